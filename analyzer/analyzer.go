@@ -1,20 +1,134 @@
+// Package analyzer defines pubcheck's Analyzer, which reports unsynchronized
+// publication: data handed from one goroutine to another without a
+// happens-before edge.
 package analyzer
 
 import (
+	"go/ast"
+	"go/token"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
 )
 
 // Analyzer reports unsynchronized publication between goroutines.
 var Analyzer = &analysis.Analyzer{
 	Name:     "pubcheck",
-	Doc:      doc,
+	Doc:      doc(),
 	URL:      "https://github.com/pubcheck/pubcheck/blob/main/README.md",
 	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
 	Run:      run,
 }
 
-const doc = "report unsynchronized publication between goroutines"
+// passCtx holds what the checks share while analyzing one package.
+type passCtx struct {
+	pass    *analysis.Pass
+	inspect *inspector.Inspector
+	funcs   []*ssa.Function
+	isSrc   map[*ssa.Function]bool
 
-func run(pass *analysis.Pass) (any, error) { return nil, nil }
+	dirs     *directives
+	diags    []analysis.Diagnostic
+	reported map[token.Pos]bool
+
+	// closures and goroutines
+	bindings     map[*ssa.FreeVar]ssa.Value
+	captured     map[*ssa.FreeVar]*ssa.Alloc
+	sharedAllocs map[*ssa.Alloc]bool
+	gor          *goroutines
+
+	acc *accessIndex
+
+	// memoized per-function facts
+	instrIndex map[ssa.Instruction]int
+	reachCache map[*ssa.BasicBlock][]bool
+	locks      map[*ssa.Function]*lockSet
+	syncMemo   map[*ssa.Function]bool
+	mutMemo    map[*ssa.Function][]bool
+}
+
+func doc() string { return "report unsynchronized publication between goroutines" }
+
+func run(pass *analysis.Pass) (any, error) {
+	pc := &passCtx{
+		pass:       pass,
+		inspect:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		dirs:       parseDirectives(pass.Fset, pass.Files),
+		reported:   make(map[token.Pos]bool),
+		isSrc:      make(map[*ssa.Function]bool),
+		instrIndex: make(map[ssa.Instruction]int),
+		reachCache: make(map[*ssa.BasicBlock][]bool),
+		locks:      make(map[*ssa.Function]*lockSet),
+		syncMemo:   make(map[*ssa.Function]bool),
+		mutMemo:    make(map[*ssa.Function][]bool),
+	}
+	// Every pattern needs two goroutines talking through memory: a go
+	// statement, or sync, sync/atomic or a channel send. A package with none
+	// of these has nothing to report beyond malformed directives.
+	if pc.mayShare() {
+		ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+		pc.funcs = ssaRes.SrcFuncs
+		for _, fn := range pc.funcs {
+			pc.isSrc[fn] = true
+		}
+		pc.indexClosures()
+		pc.buildGoroutines()
+		pc.buildAccesses()
+
+		pc.flagdata()
+		pc.spinwait()
+		pc.afterstore()
+	}
+	pc.flush()
+	return nil, nil
+}
+
+// mayShare is a cheap syntactic test for the ingredients of every check.
+func (pc *passCtx) mayShare() bool {
+	for _, imp := range pc.pass.Pkg.Imports() {
+		switch imp.Path() {
+		case "sync", "sync/atomic", "golang.org/x/sync/errgroup":
+			return true
+		}
+	}
+	for range pc.inspect.Root().Preorder((*ast.GoStmt)(nil), (*ast.SendStmt)(nil)) {
+		return true
+	}
+	return false
+}
+
+// checkNames lists the checks, each also a diagnostic category.
+var checkNames = []string{"flagdata", "spinwait", "afterstore"}
+
+// posOf returns a usable position for instr.
+func posOf(instr ssa.Instruction) token.Pos {
+	if p := instr.Pos(); p.IsValid() {
+		return p
+	}
+	if c, ok := instr.(ssa.CallInstruction); ok {
+		return c.Common().Pos()
+	}
+	return token.NoPos
+}
+
+// related describes the other half of a finding, at instr.
+func (pc *passCtx) related(instr ssa.Instruction, msg string) analysis.RelatedInformation {
+	pos := posOf(instr)
+	if e := pc.exprAt(pos); e != nil {
+		pos = e.Pos()
+	}
+	return analysis.RelatedInformation{Pos: pos, Message: msg}
+}
+
+// reportAt reports a finding of check at instr, spanning the source
+// expression there.
+func (pc *passCtx) reportAt(check string, instr ssa.Instruction, msg string, rel ...analysis.RelatedInformation) {
+	d := analysis.Diagnostic{Pos: posOf(instr), Category: check, Message: msg, Related: rel}
+	if e := pc.exprAt(d.Pos); e != nil {
+		d.Pos, d.End = e.Pos(), e.End()
+	}
+	pc.report(d)
+}

@@ -1,0 +1,267 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A location is a memory location that goroutines can share: a package
+// variable, a struct field (all instances of the field's struct type are one
+// location), or a local variable captured by a closure.
+type location struct {
+	obj   *types.Var // package variable or struct field (generic fields by origin)
+	alloc *ssa.Alloc // captured local variable
+}
+
+func (l location) String() string {
+	if l.obj != nil {
+		return l.obj.Name()
+	}
+	if l.alloc != nil {
+		return l.alloc.Comment
+	}
+	return "?"
+}
+
+// typ returns the type of the value stored at l.
+func (l location) typ() types.Type {
+	if l.obj != nil {
+		return l.obj.Type()
+	}
+	return l.alloc.Type().(*types.Pointer).Elem()
+}
+
+type accessKind uint8
+
+const (
+	plainRead accessKind = iota
+	plainWrite
+	atomicRead  // atomic load, or a read-modify-write seen as a read
+	atomicWrite // atomic store, add, swap, compare-and-swap
+)
+
+// An access is one read or write of a location.
+type access struct {
+	kind  accessKind
+	loc   location
+	instr ssa.Instruction
+	fn    *ssa.Function
+	// val is the value loaded (plainRead, atomic loads) or stored (plainWrite,
+	// atomic stores), when there is one.
+	val ssa.Value
+}
+
+// accessIndex lists the accesses of the package by location.
+type accessIndex struct {
+	byLoc   map[location][]*access
+	byFn    map[*ssa.Function][]*access
+	byInstr map[ssa.Instruction]*access
+	locs    []location // in order of first access, for determinism
+}
+
+func (ix *accessIndex) add(a *access) {
+	if _, ok := ix.byLoc[a.loc]; !ok {
+		ix.locs = append(ix.locs, a.loc)
+	}
+	ix.byLoc[a.loc] = append(ix.byLoc[a.loc], a)
+	ix.byFn[a.fn] = append(ix.byFn[a.fn], a)
+	ix.byInstr[a.instr] = a
+}
+
+// buildAccesses records every plain load and store of a shared location and
+// every sync/atomic operation on one.
+func (pc *passCtx) buildAccesses() {
+	ix := &accessIndex{byLoc: make(map[location][]*access), byFn: make(map[*ssa.Function][]*access), byInstr: make(map[ssa.Instruction]*access)}
+	for _, fn := range pc.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.Store:
+					if l, ok := pc.locOf(instr.Addr); ok {
+						ix.add(&access{kind: plainWrite, loc: l, instr: instr, fn: fn, val: instr.Val})
+					}
+				case *ssa.UnOp:
+					if instr.Op == token.MUL {
+						if l, ok := pc.locOf(instr.X); ok {
+							ix.add(&access{kind: plainRead, loc: l, instr: instr, fn: fn, val: instr})
+						}
+					}
+				case *ssa.Call:
+					if a := pc.atomicAccess(instr); a != nil {
+						a.fn = fn
+						ix.add(a)
+					}
+				}
+			}
+		}
+	}
+	pc.acc = ix
+}
+
+// atomicAccess describes call as an atomic access, for the sync/atomic
+// functions (atomic.AddInt64(&x, 1)) and the methods of its types
+// (x.Store(true) on an atomic.Bool).
+func (pc *passCtx) atomicAccess(call *ssa.Call) *access {
+	obj := calleeFunc(call.Common())
+	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync/atomic" {
+		return nil
+	}
+	args := call.Common().Args
+	if len(args) == 0 {
+		return nil
+	}
+	l, ok := pc.locOf(args[0])
+	if !ok {
+		return nil
+	}
+	a := &access{loc: l, instr: call}
+	name := obj.Name()
+	switch {
+	case hasPrefix(name, "Load"):
+		a.kind, a.val = atomicRead, call
+	case hasPrefix(name, "Store"):
+		a.kind = atomicWrite
+		if len(args) > 1 {
+			a.val = args[1]
+		}
+	case hasPrefix(name, "Swap"):
+		a.kind = atomicWrite
+		if len(args) > 1 {
+			a.val = args[1]
+		}
+	case hasPrefix(name, "CompareAndSwap"):
+		a.kind = atomicWrite
+		if len(args) > 2 {
+			a.val = args[2]
+		}
+	default: // Add, And, Or
+		a.kind = atomicWrite
+	}
+	return a
+}
+
+func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
+
+// locOf returns the shared location that addr points to, if any.
+func (pc *passCtx) locOf(addr ssa.Value) (location, bool) {
+	switch a := addr.(type) {
+	case *ssa.Global:
+		if v, ok := a.Object().(*types.Var); ok {
+			return location{obj: v}, true
+		}
+	case *ssa.FieldAddr:
+		if f := fieldVar(a.X.Type(), a.Field); f != nil {
+			return location{obj: f.Origin()}, true
+		}
+	case *ssa.FreeVar:
+		if alloc := pc.captured[a]; alloc != nil {
+			return location{alloc: alloc}, true
+		}
+	case *ssa.Alloc:
+		if pc.sharedAllocs[a] {
+			return location{alloc: a}, true
+		}
+	}
+	return location{}, false
+}
+
+// fieldVar returns field i of the struct that ptr (a pointer to struct) points to.
+func fieldVar(ptr types.Type, i int) *types.Var {
+	p, ok := types.Unalias(ptr).Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	s, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok || i >= s.NumFields() {
+		return nil
+	}
+	return s.Field(i)
+}
+
+// indexClosures maps each free variable of a closure to the local variable
+// it captures, and records which local variables are shared with closures or
+// handed to goroutines by address.
+func (pc *passCtx) indexClosures() {
+	pc.captured = make(map[*ssa.FreeVar]*ssa.Alloc)
+	pc.sharedAllocs = make(map[*ssa.Alloc]bool)
+	pc.bindings = make(map[*ssa.FreeVar]ssa.Value)
+	for _, fn := range pc.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				mc, ok := instr.(*ssa.MakeClosure)
+				if !ok {
+					continue
+				}
+				cl := mc.Fn.(*ssa.Function)
+				for i, fv := range cl.FreeVars {
+					if i < len(mc.Bindings) {
+						pc.bindings[fv] = mc.Bindings[i]
+					}
+				}
+			}
+		}
+	}
+	for fv := range pc.bindings {
+		if alloc := pc.resolveAlloc(fv, 0); alloc != nil {
+			pc.captured[fv] = alloc
+			pc.sharedAllocs[alloc] = true
+		}
+	}
+}
+
+// resolveAlloc follows a chain of free variables to the captured local.
+func (pc *passCtx) resolveAlloc(v ssa.Value, depth int) *ssa.Alloc {
+	for ; depth < 32; depth++ {
+		switch x := v.(type) {
+		case *ssa.Alloc:
+			return x
+		case *ssa.FreeVar:
+			b, ok := pc.bindings[x]
+			if !ok {
+				return nil
+			}
+			v = b
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// exprAt returns the source expression for an access or call at pos: the
+// whole selector for a field (c.cfg.timeout), else the innermost expression.
+func (pc *passCtx) exprAt(pos token.Pos) ast.Expr {
+	if !pos.IsValid() {
+		return nil
+	}
+	cur, ok := pc.inspect.Root().FindByPos(pos, pos)
+	if !ok {
+		return nil
+	}
+	e, ok := cur.Node().(ast.Expr)
+	if !ok {
+		return nil
+	}
+	for {
+		p := cur.Parent()
+		sel, ok := p.Node().(*ast.SelectorExpr)
+		if !ok || sel.Sel != e {
+			break
+		}
+		cur, e = p, sel
+	}
+	return e
+}
+
+// nameAt renders the expression at pos, or falls back to l's name.
+func (pc *passCtx) nameAt(pos token.Pos, l location) string {
+	if e := pc.exprAt(pos); e != nil {
+		if _, ok := e.(*ast.BasicLit); !ok {
+			return types.ExprString(e)
+		}
+	}
+	return l.String()
+}

@@ -1,0 +1,92 @@
+package analyzer
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// afterstore: a value mutated after it was published, by an atomic store, a
+// sync.Map store, a channel send, or a goroutine start. Other goroutines may
+// already hold the value, and nothing orders the mutation before their reads.
+func (pc *passCtx) afterstore() {
+	for _, fn := range pc.funcs {
+		for _, p := range pc.publications(fn) {
+			pc.checkAfterPublish(fn, p)
+		}
+	}
+}
+
+func (pc *passCtx) checkAfterPublish(fn *ssa.Function, p *publication) {
+	vals := make(map[ssa.Value]bool)
+	for _, v := range p.vals {
+		vals[v] = true
+	}
+	for _, alloc := range p.vars {
+		if pc.reassignedAfter(alloc, p.instr) {
+			continue // the goroutine may see another value; a race on the variable itself
+		}
+		for _, r := range *alloc.Referrers() {
+			if ld, ok := r.(*ssa.UnOp); ok && ld.X == alloc {
+				vals[ld] = true
+			}
+		}
+	}
+	if len(vals) == 0 {
+		return
+	}
+	alias := func(v ssa.Value) bool { return vals[v] }
+	for _, m := range pc.mutations(fn, alias) {
+		if !pc.dominates(p.instr, m.instr) {
+			continue
+		}
+		// A goroutine or a receiver may hand the value back or signal that
+		// it is done with it; any synchronization in between may be that.
+		if (p.kind == pubGo || p.kind == pubSend) && pc.between(p.instr, m.instr, pc.isSync) {
+			continue
+		}
+		pubName := pc.publishedName(p, m)
+		var msg string
+		switch p.kind {
+		case pubAtomic, pubSyncMap:
+			msg = fmt.Sprintf("%s %s after %s was published by %s (concurrent Loads may see the change)",
+				pc.nameAt(posOf(m.instr), location{}), m.what, pubName, p.via)
+		case pubSend:
+			msg = fmt.Sprintf("%s %s after %s was sent on %s (the receiver may see the change)",
+				pc.nameAt(posOf(m.instr), location{}), m.what, pubName, p.via)
+		case pubGo:
+			via := ""
+			if p.via != "" {
+				via = " by " + p.via
+			}
+			msg = fmt.Sprintf("%s %s after %s was passed to a goroutine%s (the goroutine may see the change)",
+				pc.nameAt(posOf(m.instr), location{}), m.what, pubName, via)
+		}
+		pc.reportAt("afterstore", m.instr, msg, pc.related(p.instr, "published here"))
+	}
+}
+
+// publishedName renders the published value that m mutates, as written
+// where it was published.
+func (pc *passCtx) publishedName(p *publication, m mutation) string {
+	for _, v := range p.vals {
+		if pc.mutates(m.instr, func(x ssa.Value) bool { return x == v }) != "" {
+			return p.names[v]
+		}
+	}
+	for _, a := range p.vars {
+		return a.Comment
+	}
+	return "the value"
+}
+
+// reassignedAfter reports whether the captured variable alloc may be assigned
+// after instr.
+func (pc *passCtx) reassignedAfter(alloc *ssa.Alloc, instr ssa.Instruction) bool {
+	for _, r := range *alloc.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == alloc && st.Parent() == instr.Parent() && pc.reachable(instr, st) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,16 @@
+package analyzer_test
+
+import (
+	"testing"
+
+	"github.com/pubcheck/pubcheck/analyzer"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+func TestChecks(t *testing.T) {
+	for _, pkg := range []string{"flagdata", "spinwait", "afterstore", "directive", "publishkinds"} {
+		t.Run(pkg, func(t *testing.T) {
+			analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, pkg)
+		})
+	}
+}

@@ -1,0 +1,200 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// flagdata: data written, then a plain flag set that another goroutine reads
+// before reading the data. Nothing orders the two writes for the reader: it
+// may see the flag set and the data not yet written. Also: data written after
+// the atomic store of the flag that was meant to publish it.
+func (pc *passCtx) flagdata() {
+	for _, fl := range pc.acc.locs {
+		accs := pc.acc.byLoc[fl]
+		if isFlagType(fl.typ()) {
+			for _, w := range accs {
+				if w.kind == plainWrite && !pc.locked(w.instr) {
+					pc.plainFlag(w, accs)
+				}
+			}
+		}
+		for _, w := range accs {
+			if w.kind == atomicWrite && !isZeroConst(w.val) {
+				pc.atomicFlag(w, accs)
+			}
+		}
+	}
+}
+
+// plainFlag reports the flag write w if data written before it is read by a
+// goroutine under a plain read of the flag.
+func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
+	var data []*access
+	for _, dw := range pc.acc.byFn[w.fn] {
+		if dw.kind == plainWrite && dw.loc != w.loc && pc.dominates(dw.instr, w.instr) && !pc.locked(dw.instr) {
+			data = append(data, dw)
+		}
+	}
+	if len(data) == 0 {
+		return
+	}
+	for _, r := range flagAccs {
+		if r.kind != plainRead || r.fn == w.fn || pc.locked(r.instr) {
+			continue
+		}
+		dw, dr := pc.guardedRead(r, data)
+		if dr == nil || !pc.concurrent(w.instr, r.instr) {
+			continue
+		}
+		flag, d := pc.nameAt(posOf(w.instr), w.loc), pc.nameAt(posOf(dw.instr), dw.loc)
+		pc.reportAt("flagdata", w.instr,
+			fmt.Sprintf("%s set by plain write after writing %s (readers may see %s before %s)", flag, d, flag, d),
+			pc.related(dw.instr, "write to "+d),
+			pc.related(r.instr, pc.nameAt(posOf(r.instr), r.loc)+" read by another goroutine"),
+			pc.related(dr.instr, pc.nameAt(posOf(dr.instr), dr.loc)+" read after the check"))
+		return
+	}
+}
+
+// atomicFlag reports plain writes made after the atomic store w of a flag
+// that goroutines load before reading that data.
+func (pc *passCtx) atomicFlag(w *access, flagAccs []*access) {
+	var data []*access
+	for _, dw := range pc.acc.byFn[w.fn] {
+		if dw.kind == plainWrite && dw.loc != w.loc && pc.dominates(w.instr, dw.instr) && !pc.locked(dw.instr) && !pc.republished(dw, flagAccs) {
+			data = append(data, dw)
+		}
+	}
+	if len(data) == 0 {
+		return
+	}
+	for _, r := range flagAccs {
+		if r.kind != atomicRead || r.fn == w.fn {
+			continue
+		}
+		dw, dr := pc.guardedRead(r, data)
+		if dr == nil || !pc.concurrent(dw.instr, r.instr) {
+			continue
+		}
+		flag, d := pc.atomicTarget(w), pc.nameAt(posOf(dw.instr), dw.loc)
+		pc.reportAt("flagdata", dw.instr,
+			fmt.Sprintf("%s written after the atomic store to %s that publishes it (a reader that sees %s may not see this write)", d, flag, flag),
+			pc.related(w.instr, "atomic store to "+flag),
+			pc.related(r.instr, flag+" loaded by another goroutine"),
+			pc.related(dr.instr, pc.nameAt(posOf(dr.instr), dr.loc)+" read after the check"))
+	}
+}
+
+// republished reports whether the flag is stored again after the data write dw.
+func (pc *passCtx) republished(dw *access, flagAccs []*access) bool {
+	for _, a := range flagAccs {
+		if a.kind == atomicWrite && a.fn == dw.fn && pc.reachable(dw.instr, a.instr) && !isZeroConst(a.val) {
+			return true
+		}
+	}
+	return false
+}
+
+// guardedRead finds, in r's function, a plain read of one of the data
+// locations that runs only after a branch on the flag value r read.
+func (pc *passCtx) guardedRead(r *access, data []*access) (dw, dr *access) {
+	ifs := guards(r.val, 0)
+	if len(ifs) == 0 {
+		return nil, nil
+	}
+	for _, x := range pc.acc.byFn[r.fn] {
+		if x.kind != plainRead || pc.locked(x.instr) {
+			continue
+		}
+		for _, d := range data {
+			if d.loc != x.loc {
+				continue
+			}
+			for _, ifi := range ifs {
+				if ib := ifi.Block(); ib != x.instr.Block() && ib.Dominates(x.instr.Block()) {
+					return d, x
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// guards returns the branches whose condition is computed from v.
+func guards(v ssa.Value, depth int) []*ssa.If {
+	if v == nil || depth > 3 || v.Referrers() == nil {
+		return nil
+	}
+	var ifs []*ssa.If
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.If:
+			ifs = append(ifs, r)
+		case *ssa.UnOp:
+			if r.Op == token.NOT {
+				ifs = append(ifs, guards(r, depth+1)...)
+			}
+		case *ssa.BinOp:
+			switch r.Op {
+			case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+				ifs = append(ifs, guards(r, depth+1)...)
+			}
+		}
+	}
+	return ifs
+}
+
+// isFlagType reports whether t can serve as a ready flag: a boolean, an
+// integer, or a pointer.
+func isFlagType(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&(types.IsBoolean|types.IsInteger) != 0
+	case *types.Pointer:
+		return true
+	}
+	return false
+}
+
+func isZeroConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	if !ok {
+		return false
+	}
+	if c.Value == nil {
+		return true // nil
+	}
+	switch c.Value.Kind() {
+	case constant.Bool:
+		return !constant.BoolVal(c.Value)
+	case constant.Int:
+		return constant.Sign(c.Value) == 0
+	}
+	return false
+}
+
+// atomicTarget renders the variable an atomic call operates on: ready for
+// ready.Store(true), n for atomic.StoreInt32(&n, 1).
+func (pc *passCtx) atomicTarget(a *access) string {
+	if n := pc.enclosing(posOf(a.instr), (*ast.CallExpr)(nil)); n != nil {
+		call := n.(*ast.CallExpr)
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+			if obj, ok := pc.pass.TypesInfo.Uses[sel.Sel].(*types.Func); ok && recvName(obj) != "" {
+				return types.ExprString(sel.X)
+			}
+		}
+		if len(call.Args) > 0 {
+			if u, ok := call.Args[0].(*ast.UnaryExpr); ok && u.Op == token.AND {
+				return types.ExprString(u.X)
+			}
+			return types.ExprString(call.Args[0])
+		}
+	}
+	return a.loc.String()
+}

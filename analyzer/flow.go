@@ -1,0 +1,361 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Order within one function, from the SSA control-flow graph.
+
+// index returns the position of instr in its block.
+func (pc *passCtx) index(instr ssa.Instruction) int {
+	if i, ok := pc.instrIndex[instr]; ok {
+		return i
+	}
+	b := instr.Block()
+	for i, x := range b.Instrs {
+		pc.instrIndex[x] = i
+	}
+	return pc.instrIndex[instr]
+}
+
+// dominates reports whether a is executed before b on every path to b.
+func (pc *passCtx) dominates(a, b ssa.Instruction) bool {
+	ba, bb := a.Block(), b.Block()
+	if ba == bb {
+		return pc.index(a) < pc.index(b)
+	}
+	return ba.Dominates(bb)
+}
+
+// reachable reports whether b can execute after a in the same call.
+func (pc *passCtx) reachable(a, b ssa.Instruction) bool {
+	ba, bb := a.Block(), b.Block()
+	if ba == bb && pc.index(a) < pc.index(b) {
+		return true
+	}
+	return pc.reach(ba)[bb.Index]
+}
+
+// reach returns the blocks reachable from b by at least one edge.
+func (pc *passCtx) reach(b *ssa.BasicBlock) []bool {
+	if r, ok := pc.reachCache[b]; ok {
+		return r
+	}
+	r := make([]bool, len(b.Parent().Blocks))
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if r[x.Index] {
+			continue
+		}
+		r[x.Index] = true
+		stack = append(stack, x.Succs...)
+	}
+	pc.reachCache[b] = r
+	return r
+}
+
+// between calls f for each instruction that can execute after a and before
+// b on some path from a to b, until f returns true.
+func (pc *passCtx) between(a, b ssa.Instruction, f func(ssa.Instruction) bool) bool {
+	ba, bb := a.Block(), b.Block()
+	fromA := pc.reach(ba)
+	for _, blk := range ba.Parent().Blocks {
+		r := pc.reach(blk)
+		if !(blk == ba || fromA[blk.Index]) || !(blk == bb || r[bb.Index]) {
+			continue
+		}
+		start, end := 0, len(blk.Instrs)
+		if loop := r[blk.Index]; !loop {
+			if blk == ba {
+				start = pc.index(a) + 1
+			}
+			if blk == bb {
+				end = pc.index(b)
+			}
+		}
+		for i := start; i < end; i++ {
+			if f(blk.Instrs[i]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Calls.
+
+// calleeFunc returns the function or method a call statically invokes, or
+// the interface method it invokes dynamically.
+func calleeFunc(c *ssa.CallCommon) *types.Func {
+	if c.IsInvoke() {
+		return c.Method
+	}
+	if f := c.StaticCallee(); f != nil {
+		if obj, ok := f.Object().(*types.Func); ok {
+			return obj
+		}
+	}
+	return nil
+}
+
+// isFunc reports whether obj is the function pkg.name (recv == "") or the
+// method named name of type pkg.recv.
+func isFunc(obj *types.Func, pkg, recv, name string) bool {
+	if obj == nil || obj.Name() != name || obj.Pkg() == nil || obj.Pkg().Path() != pkg {
+		return false
+	}
+	return recvName(obj) == recv
+}
+
+// recvName returns the name of obj's receiver type, or "".
+func recvName(obj *types.Func) string {
+	sig, ok := obj.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return ""
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}
+
+// inPkg returns the function of this package that call invokes statically.
+func (pc *passCtx) inPkg(c *ssa.CallCommon) *ssa.Function {
+	f := c.StaticCallee()
+	if f == nil {
+		return nil
+	}
+	if o := f.Origin(); o != nil {
+		f = o
+	}
+	if pc.isSrc[f] {
+		return f
+	}
+	return nil
+}
+
+// Synchronization.
+
+type lockOp uint8
+
+const (
+	noLock lockOp = iota
+	acquire
+	release
+)
+
+// lockCall classifies a call as acquiring or releasing a mutex and returns
+// the mutex's identity.
+func (pc *passCtx) lockCall(c *ssa.CallCommon) (lockOp, any) {
+	obj := calleeFunc(c)
+	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync" || len(c.Args) == 0 && !c.IsInvoke() {
+		return noLock, nil
+	}
+	r := recvName(obj)
+	if r != "Mutex" && r != "RWMutex" {
+		return noLock, nil
+	}
+	var op lockOp
+	switch obj.Name() {
+	case "Lock", "RLock":
+		op = acquire
+	case "Unlock", "RUnlock":
+		op = release
+	default:
+		return noLock, nil
+	}
+	if c.IsInvoke() {
+		return op, c.Value
+	}
+	recv := c.Args[0]
+	if l, ok := pc.locOf(recv); ok {
+		return op, l
+	}
+	return op, recv
+}
+
+// locked reports whether some mutex is held at instr on every path to it.
+func (pc *passCtx) locked(instr ssa.Instruction) bool {
+	ls := pc.lockState(instr.Parent())
+	if ls == nil {
+		return false
+	}
+	held := ls.in[instr.Block().Index]
+	for _, x := range instr.Block().Instrs {
+		if x == instr {
+			break
+		}
+		held = ls.transfer(pc, x, held)
+	}
+	return held != 0
+}
+
+// lockSet is a must-hold analysis of the mutexes of one function: bit i of a
+// state is set when mutex keys[i] is held.
+type lockSet struct {
+	keys []any
+	in   []uint64
+}
+
+func (ls *lockSet) bit(k any) uint64 {
+	for i, x := range ls.keys {
+		if x == k {
+			return 1 << uint(i)
+		}
+	}
+	if len(ls.keys) == 64 {
+		return 0
+	}
+	ls.keys = append(ls.keys, k)
+	return 1 << uint(len(ls.keys)-1)
+}
+
+func (ls *lockSet) transfer(pc *passCtx, instr ssa.Instruction, held uint64) uint64 {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return held
+	}
+	switch op, k := pc.lockCall(call.Common()); op {
+	case acquire:
+		return held | ls.bit(k)
+	case release:
+		return held &^ ls.bit(k)
+	}
+	return held
+}
+
+func (pc *passCtx) lockState(fn *ssa.Function) *lockSet {
+	if ls, ok := pc.locks[fn]; ok {
+		return ls
+	}
+	var ls *lockSet
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				if op, _ := pc.lockCall(call.Common()); op != noLock {
+					ls = &lockSet{}
+				}
+			}
+		}
+	}
+	if ls != nil {
+		n := len(fn.Blocks)
+		ls.in = make([]uint64, n)
+		for i := 1; i < n; i++ {
+			ls.in[i] = ^uint64(0)
+		}
+		for changed := true; changed; {
+			changed = false
+			for _, b := range fn.DomPreorder() {
+				in := ls.in[b.Index]
+				if b.Index != 0 {
+					in = ^uint64(0)
+					if len(b.Preds) == 0 {
+						in = 0
+					}
+					for _, p := range b.Preds {
+						out := ls.in[p.Index]
+						for _, x := range p.Instrs {
+							out = ls.transfer(pc, x, out)
+						}
+						in &= out
+					}
+				}
+				if in != ls.in[b.Index] {
+					ls.in[b.Index] = in
+					changed = true
+				}
+			}
+		}
+	}
+	pc.locks[fn] = ls
+	return ls
+}
+
+// isSync reports whether instr may create a happens-before edge with another
+// goroutine: a channel operation, a lock, a wait, a Once, an atomic
+// operation, or a call to a function of this package that does one of these.
+func (pc *passCtx) isSync(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Select, *ssa.Send:
+		return true
+	case *ssa.UnOp:
+		return instr.Op == token.ARROW
+	case *ssa.Call:
+		return pc.callSyncs(instr.Common())
+	case *ssa.Go, *ssa.Defer:
+		return false
+	}
+	return false
+}
+
+// callSyncs reports whether a call may synchronize with another goroutine.
+func (pc *passCtx) callSyncs(c *ssa.CallCommon) bool {
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		return b.Name() == "close"
+	}
+	if f := pc.inPkg(c); f != nil {
+		return pc.syncs(f)
+	}
+	obj := calleeFunc(c)
+	if obj == nil {
+		return false
+	}
+	if obj.Pkg() != nil {
+		switch obj.Pkg().Path() {
+		case "sync", "sync/atomic", "golang.org/x/sync/errgroup", "golang.org/x/sync/singleflight", "golang.org/x/sync/semaphore", "context":
+			return true
+		}
+	}
+	return isJoinName(obj.Name())
+}
+
+// isJoinName reports whether a function of another package is named like a
+// wait or a lock; its body is not visible, so it is presumed to synchronize.
+func isJoinName(name string) bool {
+	for _, p := range []string{"Wait", "Join", "Lock", "RLock", "Do", "Acquire", "Await"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// syncs reports whether fn, or a function of this package it calls,
+// synchronizes with another goroutine.
+func (pc *passCtx) syncs(fn *ssa.Function) bool {
+	if v, ok := pc.syncMemo[fn]; ok {
+		return v
+	}
+	pc.syncMemo[fn] = false // recursion: assume not while computing
+	res := false
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if pc.isSync(instr) {
+				res = true
+				break
+			}
+		}
+		if res {
+			break
+		}
+	}
+	pc.syncMemo[fn] = res
+	return res
+}
+
+// isSleep reports whether instr is a call of time.Sleep.
+func isSleep(instr ssa.Instruction) bool {
+	call, ok := instr.(*ssa.Call)
+	return ok && isFunc(calleeFunc(call.Common()), "time", "", "Sleep")
+}

@@ -1,0 +1,309 @@
+package analyzer
+
+import (
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// The goroutine model: which functions of the package run in a goroutine
+// started in the package, and which instructions may run while such a
+// goroutine runs. This is the evidence of concurrency every check needs.
+
+type goroutines struct {
+	// roots are the functions started by a go statement (or handed to
+	// errgroup.Group.Go, sync.WaitGroup.Go, time.AfterFunc), with the
+	// instructions that start them.
+	roots map[*ssa.Function][]ssa.Instruction
+	// rootsOf lists, for each function reachable from a root by static
+	// calls, the roots it runs under.
+	rootsOf map[*ssa.Function][]*ssa.Function
+	// spawned lists the roots a function starts, itself or through the
+	// functions it calls.
+	spawned map[*ssa.Function]map[*ssa.Function]bool
+	// callers lists the static call sites of each function of the package.
+	callers map[*ssa.Function][]ssa.CallInstruction
+	// escapes holds the functions whose callers are not all known: exported
+	// functions, methods, and functions used as values.
+	escapes map[*ssa.Function]bool
+}
+
+func (pc *passCtx) buildGoroutines() {
+	g := &goroutines{
+		roots:   make(map[*ssa.Function][]ssa.Instruction),
+		rootsOf: make(map[*ssa.Function][]*ssa.Function),
+		spawned: make(map[*ssa.Function]map[*ssa.Function]bool),
+		callers: make(map[*ssa.Function][]ssa.CallInstruction),
+		escapes: make(map[*ssa.Function]bool),
+	}
+	pc.gor = g
+	direct := make(map[*ssa.Function][]*ssa.Function) // fn -> roots it starts itself
+	callees := make(map[*ssa.Function][]*ssa.Function)
+	var paramSpawns []struct {
+		fn    *ssa.Function
+		param int
+		site  ssa.Instruction
+	}
+	for _, fn := range pc.funcs {
+		if fn.Object() != nil {
+			if obj, ok := fn.Object().(*types.Func); ok && (obj.Exported() || recvName(obj) != "") {
+				g.escapes[fn] = true
+			}
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				for _, op := range instr.Operands(nil) {
+					if f := funcValue(*op); f != nil && pc.isSrc[f] {
+						if c, ok := instr.(ssa.CallInstruction); !ok || c.Common().Value != *op {
+							if _, isMC := instr.(*ssa.MakeClosure); !isMC {
+								g.escapes[f] = true
+							}
+						}
+					}
+				}
+				c, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				common := c.Common()
+				var started []ssa.Value
+				if _, isGo := instr.(*ssa.Go); isGo {
+					started = append(started, common.Value)
+				} else if i := spawnerArg(calleeFunc(common)); i >= 0 && i < len(common.Args) {
+					started = append(started, common.Args[i])
+				}
+				for _, v := range started {
+					if f := funcValue(v); f != nil && pc.isSrc[f] {
+						g.roots[f] = append(g.roots[f], instr)
+						direct[fn] = append(direct[fn], f)
+					} else if p, ok := v.(*ssa.Parameter); ok {
+						for i, q := range fn.Params {
+							if q == p {
+								paramSpawns = append(paramSpawns, struct {
+									fn    *ssa.Function
+									param int
+									site  ssa.Instruction
+								}{fn, i, instr})
+							}
+						}
+					}
+				}
+				if f := pc.inPkg(common); f != nil && !isGoInstr(instr) {
+					callees[fn] = append(callees[fn], f)
+					g.callers[f] = append(g.callers[f], c)
+				}
+			}
+		}
+	}
+	// A function passed to a parameter that the callee starts as a goroutine.
+	for _, ps := range paramSpawns {
+		for _, site := range g.callers[ps.fn] {
+			args := site.Common().Args
+			if ps.param < len(args) {
+				if f := funcValue(args[ps.param]); f != nil && pc.isSrc[f] {
+					g.roots[f] = append(g.roots[f], ps.site)
+					direct[ps.fn] = append(direct[ps.fn], f)
+				}
+			}
+		}
+	}
+	// Functions reachable from each root.
+	for _, r := range pc.sortedRoots() {
+		seen := map[*ssa.Function]bool{r: true}
+		stack := []*ssa.Function{r}
+		for len(stack) > 0 {
+			f := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			g.rootsOf[f] = append(g.rootsOf[f], r)
+			for _, c := range callees[f] {
+				if !seen[c] {
+					seen[c] = true
+					stack = append(stack, c)
+				}
+			}
+		}
+	}
+	// Roots started by each function, transitively.
+	for fn, rs := range direct {
+		for _, r := range rs {
+			g.addSpawned(fn, r)
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range pc.funcs {
+			for _, c := range callees[fn] {
+				for r := range g.spawned[c] {
+					if !g.spawned[fn][r] {
+						g.addSpawned(fn, r)
+						changed = true
+					}
+				}
+			}
+		}
+	}
+}
+
+func (g *goroutines) addSpawned(fn, r *ssa.Function) {
+	if g.spawned[fn] == nil {
+		g.spawned[fn] = make(map[*ssa.Function]bool)
+	}
+	g.spawned[fn][r] = true
+}
+
+func (pc *passCtx) sortedRoots() []*ssa.Function {
+	var rs []*ssa.Function
+	for _, fn := range pc.funcs {
+		if _, ok := pc.gor.roots[fn]; ok {
+			rs = append(rs, fn)
+		}
+	}
+	return rs
+}
+
+func isGoInstr(instr ssa.Instruction) bool {
+	_, ok := instr.(*ssa.Go)
+	return ok
+}
+
+// funcValue returns the function a function-valued operand denotes.
+func funcValue(v ssa.Value) *ssa.Function {
+	switch v := v.(type) {
+	case *ssa.Function:
+		if o := v.Origin(); o != nil {
+			return o
+		}
+		return v
+	case *ssa.MakeClosure:
+		return funcValue(v.Fn)
+	}
+	return nil
+}
+
+// spawnerArg returns the index of the argument that obj runs in a new
+// goroutine, or -1. Receivers count as argument 0.
+func spawnerArg(obj *types.Func) int {
+	switch {
+	case isFunc(obj, "golang.org/x/sync/errgroup", "Group", "Go"),
+		isFunc(obj, "golang.org/x/sync/errgroup", "Group", "TryGo"),
+		isFunc(obj, "sync", "WaitGroup", "Go"):
+		return 1
+	case isFunc(obj, "time", "", "AfterFunc"):
+		return 1
+	}
+	return -1
+}
+
+// inGoroutine reports whether fn runs in a goroutine started in the package.
+func (pc *passCtx) inGoroutine(fn *ssa.Function) bool {
+	return len(pc.gor.rootsOf[fn]) > 0
+}
+
+// concurrent reports whether a (in one function) and b (in another) may run
+// at the same time in different goroutines: one of them runs in a goroutine
+// started in the package, and the other may run while it does.
+func (pc *passCtx) concurrent(a, b ssa.Instruction) bool {
+	fa, fb := a.Parent(), b.Parent()
+	if fa == fb {
+		return false
+	}
+	return pc.mayRunWith(a, fb) || pc.mayRunWith(b, fa)
+}
+
+// mayRunWith reports whether instr may run while a goroutine that runs
+// other is alive, other being a function in a goroutine.
+func (pc *passCtx) mayRunWith(instr ssa.Instruction, other *ssa.Function) bool {
+	roots := pc.gor.rootsOf[other]
+	if len(roots) == 0 {
+		return false
+	}
+	return pc.mayRunWithRoots(instr, roots, make(map[*ssa.Function]bool))
+}
+
+func (pc *passCtx) mayRunWithRoots(instr ssa.Instruction, roots []*ssa.Function, seen map[*ssa.Function]bool) bool {
+	fn := instr.Parent()
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	// In a goroutine itself: concurrent with goroutines of other roots.
+	for _, r := range pc.gor.rootsOf[fn] {
+		for _, s := range roots {
+			if r != s {
+				return true
+			}
+		}
+	}
+	if len(pc.gor.rootsOf[fn]) > 0 {
+		return false // only in the same goroutine as the other side
+	}
+	// fn starts the goroutine: only what follows the start runs with it.
+	starts := false
+	for _, r := range roots {
+		if pc.gor.spawned[fn][r] {
+			starts = true
+		}
+	}
+	if starts {
+		for _, b := range fn.Blocks {
+			for _, x := range b.Instrs {
+				// A synchronization between the start and instr may be a
+				// join (WaitGroup.Wait, a receive): presume it is.
+				if pc.startsAny(x, roots) && pc.reachable(x, instr) && !pc.between(x, instr, pc.isSync) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if isProgramStart(fn) {
+		return false
+	}
+	if pc.gor.escapes[fn] || !pc.isSrc[fn] {
+		return true
+	}
+	if seen[fn] {
+		return false
+	}
+	seen[fn] = true
+	for _, site := range pc.gor.callers[fn] {
+		if pc.mayRunWithRoots(site, roots, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsAny reports whether instr starts one of roots, itself or through a call.
+func (pc *passCtx) startsAny(instr ssa.Instruction, roots []*ssa.Function) bool {
+	for _, r := range roots {
+		for _, s := range pc.gor.roots[r] {
+			if s == instr {
+				return true
+			}
+		}
+	}
+	c, ok := instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	if f := pc.inPkg(c.Common()); f != nil {
+		for _, r := range roots {
+			if pc.gor.spawned[f][r] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isProgramStart reports whether fn is main.main or an init function, which
+// run before any goroutine of the package unless they start one.
+func isProgramStart(fn *ssa.Function) bool {
+	if fn.Parent() != nil || fn.Signature.Recv() != nil {
+		return false
+	}
+	name := fn.Name()
+	return name == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main" ||
+		name == "init" || strings.HasPrefix(name, "init#")
+}

@@ -1,0 +1,448 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// What counts as publishing a value to other goroutines, and what counts as
+// mutating a value in place.
+
+type pubKind uint8
+
+const (
+	pubAtomic  pubKind = iota // atomic.Pointer, atomic.Value
+	pubSyncMap                // sync.Map
+	pubSend                   // channel send
+	pubGo                     // argument or capture of a go statement
+)
+
+// A publication hands the values in vals (pointers, maps, slices) to other
+// goroutines at instr.
+type publication struct {
+	kind  pubKind
+	instr ssa.Instruction
+	vals  []ssa.Value
+	// vars are captured variables whose current value the goroutine sees.
+	vars []*ssa.Alloc
+	// via renders the publishing operation: "s.cur.Store", "ch".
+	via string
+	// names renders each of vals as written at the publication.
+	names map[ssa.Value]string
+}
+
+// publications returns the publications in fn, in instruction order.
+func (pc *passCtx) publications(fn *ssa.Function) []*publication {
+	var pubs []*publication
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Call:
+				if p := pc.callPublication(instr); p != nil {
+					pubs = append(pubs, p)
+				}
+			case *ssa.Send:
+				if v := pointerLike(instr.X); v != nil && !localChan(instr.Chan) {
+					send := pc.enclosing(instr.Pos(), (*ast.SendStmt)(nil))
+					p := &publication{kind: pubSend, instr: instr, vals: []ssa.Value{v}, via: "channel", names: map[ssa.Value]string{v: v.Name()}}
+					if send != nil {
+						p.via = types.ExprString(send.(*ast.SendStmt).Chan)
+						p.names[v] = types.ExprString(send.(*ast.SendStmt).Value)
+					}
+					pubs = append(pubs, p)
+				}
+			case *ssa.Select:
+				for _, st := range instr.States {
+					if st.Dir == types.SendOnly {
+						if v := pointerLike(st.Send); v != nil && !localChan(st.Chan) {
+							pubs = append(pubs, &publication{kind: pubSend, instr: instr, vals: []ssa.Value{v}, via: "a channel in select", names: map[ssa.Value]string{v: v.Name()}})
+						}
+					}
+				}
+			case *ssa.Go:
+				if p := pc.goPublication(instr, instr.Common()); p != nil {
+					pubs = append(pubs, p)
+				}
+			}
+		}
+	}
+	return pubs
+}
+
+func (pc *passCtx) callPublication(call *ssa.Call) *publication {
+	c := call.Common()
+	obj := calleeFunc(c)
+	if obj == nil || obj.Pkg() == nil || c.IsInvoke() {
+		return nil
+	}
+	if spawnerArg(obj) >= 0 {
+		return pc.goPublication(call, c)
+	}
+	var kind pubKind
+	var arg int
+	switch path, recv, name := obj.Pkg().Path(), recvName(obj), obj.Name(); {
+	case path == "sync/atomic" && (recv == "Pointer" || recv == "Value"):
+		kind = pubAtomic
+		switch name {
+		case "Store", "Swap":
+			arg = 1
+		case "CompareAndSwap":
+			arg = 2
+		default:
+			return nil
+		}
+	case path == "sync" && recv == "Map":
+		kind = pubSyncMap
+		switch name {
+		case "Store", "LoadOrStore", "Swap":
+			arg = 2
+		default:
+			return nil
+		}
+	default:
+		return nil
+	}
+	if arg >= len(c.Args) || !pc.sharedAddr(c.Args[0]) {
+		return nil
+	}
+	v := pointerLike(c.Args[arg])
+	if v == nil {
+		return nil
+	}
+	return &publication{kind: kind, instr: call, vals: []ssa.Value{v}, via: pc.calleeText(call),
+		names: map[ssa.Value]string{v: pc.argText(call, arg)}}
+}
+
+// goPublication describes what a goroutine start hands over: pointer-like
+// arguments and the variables its closure captures.
+func (pc *passCtx) goPublication(instr ssa.Instruction, c *ssa.CallCommon) *publication {
+	p := &publication{kind: pubGo, instr: instr, names: make(map[ssa.Value]string)}
+	fnv := c.Value
+	if _, isGo := instr.(*ssa.Go); !isGo {
+		if i := spawnerArg(calleeFunc(c)); i >= 0 && i < len(c.Args) {
+			fnv = c.Args[i]
+			p.via = pc.calleeText(instr.(*ssa.Call))
+		}
+	} else {
+		for i, a := range c.Args {
+			if v := pointerLike(a); v != nil {
+				p.vals = append(p.vals, v)
+				p.names[v] = pc.argText(instr, i)
+			}
+		}
+	}
+	if mc, ok := fnv.(*ssa.MakeClosure); ok {
+		for _, b := range mc.Bindings {
+			if alloc, ok := b.(*ssa.Alloc); ok {
+				if isPointerLike(alloc.Type().(*types.Pointer).Elem()) {
+					p.vars = append(p.vars, alloc)
+				}
+			} else if v := pointerLike(b); v != nil {
+				p.vals = append(p.vals, v)
+				p.names[v] = v.Name()
+			}
+		}
+	}
+	if len(p.vals) == 0 && len(p.vars) == 0 {
+		return nil
+	}
+	return p
+}
+
+// pointerLike returns v, unwrapped from interface conversions, when it is a
+// pointer, map or slice: a value through which the receiver sees memory the
+// sender can still change.
+func pointerLike(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		}
+		break
+	}
+	if _, ok := v.(*ssa.Const); ok {
+		return nil
+	}
+	if isPointerLike(v.Type()) {
+		return v
+	}
+	return nil
+}
+
+func isPointerLike(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Map, *types.Slice:
+		return true
+	}
+	return false
+}
+
+// localChan reports whether ch is made in this function and used only for
+// channel operations in it, so that no other goroutine can receive from it.
+func localChan(ch ssa.Value) bool {
+	mc, ok := ch.(*ssa.MakeChan)
+	if !ok {
+		return false
+	}
+	for _, r := range *mc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Send, *ssa.Select:
+		case *ssa.UnOp:
+			if r.Op != token.ARROW {
+				return false
+			}
+		case *ssa.Call:
+			b, ok := r.Call.Value.(*ssa.Builtin)
+			if !ok || (b.Name() != "len" && b.Name() != "cap" && b.Name() != "close") {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// sharedAddr reports whether addr (the address of an atomic.Pointer,
+// atomic.Value or sync.Map) can be reached by other goroutines: it is not a
+// local variable used only in this function.
+func (pc *passCtx) sharedAddr(addr ssa.Value) bool {
+	for {
+		switch a := addr.(type) {
+		case *ssa.FieldAddr:
+			addr = a.X
+			continue
+		case *ssa.IndexAddr:
+			addr = a.X
+			continue
+		case *ssa.Alloc:
+			return pc.sharedAllocs[a] || escapesLocally(a, 0)
+		}
+		return true
+	}
+}
+
+// escapesLocally reports whether the address v is used other than for
+// method calls, field selection, loads and stores.
+func escapesLocally(v ssa.Value, depth int) bool {
+	if depth > 4 {
+		return true
+	}
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			if escapesLocally(r, depth+1) {
+				return true
+			}
+		case *ssa.IndexAddr:
+			if escapesLocally(r, depth+1) {
+				return true
+			}
+		case *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.Store:
+			if r.Val == v {
+				return true
+			}
+		case *ssa.Call:
+			obj := calleeFunc(r.Common())
+			if obj == nil || obj.Pkg() == nil || (obj.Pkg().Path() != "sync/atomic" && obj.Pkg().Path() != "sync") {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// A mutation writes into memory reachable from a value.
+type mutation struct {
+	instr ssa.Instruction
+	what  string // "modified", "appended to", "sorted"
+}
+
+// mutations returns the writes in fn into memory reachable from a value for
+// which alias returns true: field, element and map writes, append, copy,
+// clear, delete, sorting, and calls of functions of the package that mutate
+// an argument. Writes made while a mutex is held are left out: the mutex,
+// not publication, guards them.
+func (pc *passCtx) mutations(fn *ssa.Function, alias func(ssa.Value) bool) []mutation {
+	var muts []mutation
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			what := pc.mutates(instr, alias)
+			if what != "" && !pc.locked(instr) {
+				muts = append(muts, mutation{instr, what})
+			}
+		}
+	}
+	return muts
+}
+
+// mutates returns how instr mutates memory reachable from an alias, or "".
+func (pc *passCtx) mutates(instr ssa.Instruction, alias func(ssa.Value) bool) string {
+	switch instr := instr.(type) {
+	case *ssa.Store:
+		if reaches(instr.Addr, alias) {
+			return "modified"
+		}
+	case *ssa.MapUpdate:
+		if reaches(instr.Map, alias) {
+			return "modified"
+		}
+	case *ssa.Call:
+		c := instr.Common()
+		if b, ok := c.Value.(*ssa.Builtin); ok {
+			switch b.Name() {
+			case "append":
+				if len(c.Args) > 1 && reaches(c.Args[0], alias) {
+					return "appended to"
+				}
+			case "copy", "clear", "delete":
+				if len(c.Args) > 0 && reaches(c.Args[0], alias) {
+					return "modified"
+				}
+			}
+			return ""
+		}
+		if f := pc.inPkg(c); f != nil {
+			mp := pc.mutatesParams(f)
+			for i, a := range c.Args {
+				if i < len(mp) && mp[i] && reaches(a, alias) {
+					return "modified"
+				}
+			}
+			return ""
+		}
+		if obj := calleeFunc(c); obj != nil && mutatesFirstArg(obj) && len(c.Args) > 0 && reaches(c.Args[0], alias) {
+			return "sorted"
+		}
+	}
+	return ""
+}
+
+// mutatesFirstArg reports whether obj is a library function that reorders
+// or overwrites the slice or map passed first.
+func mutatesFirstArg(obj *types.Func) bool {
+	if obj.Pkg() == nil || recvName(obj) != "" {
+		return false
+	}
+	switch obj.Pkg().Path() {
+	case "sort":
+		switch obj.Name() {
+		case "Sort", "Stable", "Slice", "SliceStable", "Strings", "Ints", "Float64s":
+			return true
+		}
+	case "slices":
+		switch obj.Name() {
+		case "Sort", "SortFunc", "SortStableFunc", "Reverse":
+			return true
+		}
+	case "maps":
+		return obj.Name() == "Copy" || obj.Name() == "DeleteFunc"
+	}
+	return false
+}
+
+// reaches reports whether v is derived from an alias by selecting fields,
+// indexing, slicing or loading through pointers.
+func reaches(v ssa.Value, alias func(ssa.Value) bool) bool {
+	for range 16 {
+		if alias(v) {
+			return true
+		}
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		case *ssa.Index:
+			v = x.X
+		case *ssa.Slice:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			v = x.X
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// mutatesParams reports, for each parameter of fn (the receiver first), whether
+// fn mutates memory reachable from it, itself or through calls in the package.
+func (pc *passCtx) mutatesParams(fn *ssa.Function) []bool {
+	if m, ok := pc.mutMemo[fn]; ok {
+		return m
+	}
+	res := make([]bool, len(fn.Params))
+	pc.mutMemo[fn] = res // recursion: what is known so far
+	for i, p := range fn.Params {
+		if !isPointerLike(p.Type()) {
+			continue
+		}
+		is := func(v ssa.Value) bool { return v == p }
+		if len(pc.mutations(fn, is)) > 0 {
+			res[i] = true
+		}
+	}
+	return res
+}
+
+// enclosing returns the innermost node of one of types that encloses pos.
+func (pc *passCtx) enclosing(pos token.Pos, types ...ast.Node) ast.Node {
+	if !pos.IsValid() {
+		return nil
+	}
+	if cur, ok := pc.inspect.Root().FindByPos(pos, pos); ok {
+		for c := range cur.Enclosing(types...) {
+			return c.Node()
+		}
+	}
+	return nil
+}
+
+// argText renders argument i of the SSA call instr (the receiver of a
+// static method call counts as argument 0) as written in the source.
+func (pc *passCtx) argText(instr ssa.Instruction, i int) string {
+	c := instr.(ssa.CallInstruction).Common()
+	if n := pc.enclosing(c.Pos(), (*ast.CallExpr)(nil)); n != nil {
+		call := n.(*ast.CallExpr)
+		j := i
+		if c.Signature().Recv() != nil && !c.IsInvoke() {
+			j--
+		}
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && j == -1 {
+			return types.ExprString(sel.X)
+		}
+		if j >= 0 && j < len(call.Args) {
+			return types.ExprString(call.Args[j])
+		}
+	}
+	return c.Args[i].Name()
+}
+
+// calleeText renders the function expression of call as written: s.cur.Store.
+func (pc *passCtx) calleeText(call *ssa.Call) string {
+	if n := pc.enclosing(call.Pos(), (*ast.CallExpr)(nil)); n != nil {
+		return types.ExprString(n.(*ast.CallExpr).Fun)
+	}
+	if obj := calleeFunc(call.Common()); obj != nil {
+		return obj.Name()
+	}
+	return "call"
+}
