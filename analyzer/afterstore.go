@@ -49,18 +49,18 @@ func (pc *passCtx) checkAfterPublish(fn *ssa.Function, p *publication) {
 		var msg string
 		switch p.kind {
 		case pubAtomic, pubSyncMap:
-			msg = fmt.Sprintf("%s %s after %s was published by %s (concurrent Loads may see the change)",
-				pc.nameAt(posOf(m.instr), location{}), m.what, pubName, p.via)
+			msg = fmt.Sprintf("%s after %s was published by %s (concurrent Loads may see the change)",
+				pc.describe(m), pubName, p.via)
 		case pubSend:
-			msg = fmt.Sprintf("%s %s after %s was sent on %s (the receiver may see the change)",
-				pc.nameAt(posOf(m.instr), location{}), m.what, pubName, p.via)
+			msg = fmt.Sprintf("%s after %s was sent on %s (the receiver may see the change)",
+				pc.describe(m), pubName, p.via)
 		case pubGo:
 			via := ""
 			if p.via != "" {
 				via = " by " + p.via
 			}
-			msg = fmt.Sprintf("%s %s after %s was passed to a goroutine%s (the goroutine may see the change)",
-				pc.nameAt(posOf(m.instr), location{}), m.what, pubName, via)
+			msg = fmt.Sprintf("%s after %s was passed to a goroutine%s (the goroutine may see the change)",
+				pc.describe(m), pubName, via)
 		}
 		pc.reportAt("afterstore", m.instr, msg, pc.related(p.instr, "published here"))
 	}
@@ -70,7 +70,7 @@ func (pc *passCtx) checkAfterPublish(fn *ssa.Function, p *publication) {
 // where it was published.
 func (pc *passCtx) publishedName(p *publication, m mutation) string {
 	for _, v := range p.vals {
-		if pc.mutates(m.instr, func(x ssa.Value) bool { return x == v }) != "" {
+		if what, _ := pc.mutates(m.instr, func(x ssa.Value) bool { return x == v }); what != "" {
 			return p.names[v]
 		}
 	}

@@ -265,7 +265,8 @@ func escapesLocally(v ssa.Value, depth int) bool {
 // A mutation writes into memory reachable from a value.
 type mutation struct {
 	instr ssa.Instruction
-	what  string // "modified", "appended to", "sorted"
+	what  string // "modified", "appended to", "sorted", "modified by"
+	arg   int    // for calls: the argument mutated
 }
 
 // mutations returns the writes in fn into memory reachable from a value for
@@ -277,25 +278,26 @@ func (pc *passCtx) mutations(fn *ssa.Function, alias func(ssa.Value) bool) []mut
 	var muts []mutation
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			what := pc.mutates(instr, alias)
+			what, arg := pc.mutates(instr, alias)
 			if what != "" && !pc.locked(instr) {
-				muts = append(muts, mutation{instr, what})
+				muts = append(muts, mutation{instr, what, arg})
 			}
 		}
 	}
 	return muts
 }
 
-// mutates returns how instr mutates memory reachable from an alias, or "".
-func (pc *passCtx) mutates(instr ssa.Instruction, alias func(ssa.Value) bool) string {
+// mutates returns how instr mutates memory reachable from an alias, or "",
+// and for calls the index of the argument mutated.
+func (pc *passCtx) mutates(instr ssa.Instruction, alias func(ssa.Value) bool) (string, int) {
 	switch instr := instr.(type) {
 	case *ssa.Store:
 		if reaches(instr.Addr, alias) {
-			return "modified"
+			return "modified", -1
 		}
 	case *ssa.MapUpdate:
 		if reaches(instr.Map, alias) {
-			return "modified"
+			return "modified", -1
 		}
 	case *ssa.Call:
 		c := instr.Common()
@@ -303,29 +305,70 @@ func (pc *passCtx) mutates(instr ssa.Instruction, alias func(ssa.Value) bool) st
 			switch b.Name() {
 			case "append":
 				if len(c.Args) > 1 && reaches(c.Args[0], alias) {
-					return "appended to"
+					return "appended to", 0
 				}
 			case "copy", "clear", "delete":
 				if len(c.Args) > 0 && reaches(c.Args[0], alias) {
-					return "modified"
+					return "modified", 0
 				}
 			}
-			return ""
+			return "", -1
 		}
 		if f := pc.inPkg(c); f != nil {
 			mp := pc.mutatesParams(f)
 			for i, a := range c.Args {
 				if i < len(mp) && mp[i] && reaches(a, alias) {
-					return "modified"
+					return "modified by", i
 				}
 			}
-			return ""
+			return "", -1
 		}
 		if obj := calleeFunc(c); obj != nil && mutatesFirstArg(obj) && len(c.Args) > 0 && reaches(c.Args[0], alias) {
-			return "sorted"
+			return "sorted", 0
 		}
 	}
-	return ""
+	return "", -1
+}
+
+// describe renders a mutation: "cfg.Timeout modified", "buf appended to",
+// "cfg modified by cfg.setTimeout(3)".
+func (pc *passCtx) describe(m mutation) string {
+	pos := posOf(m.instr)
+	if m.arg < 0 {
+		return pc.operandText(pos) + " " + m.what
+	}
+	target := pc.argText(m.instr, m.arg)
+	if m.what == "modified by" {
+		return target + " modified by " + pc.operandText(pos)
+	}
+	return target + " " + m.what
+}
+
+// operandText renders the whole operand at pos: the assigned expression
+// cfg.Limits["x"] for a store, the call for a call.
+func (pc *passCtx) operandText(pos token.Pos) string {
+	cur, ok := pc.inspect.Root().FindByPos(pos, pos)
+	if !ok {
+		return "value"
+	}
+	for {
+		p := cur.Parent()
+		switch pn := p.Node().(type) {
+		case *ast.SelectorExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.StarExpr, *ast.ParenExpr:
+			cur = p
+			continue
+		case *ast.CallExpr:
+			if pn.Fun == cur.Node() {
+				cur = p
+				continue
+			}
+		}
+		break
+	}
+	if e, ok := cur.Node().(ast.Expr); ok {
+		return types.ExprString(e)
+	}
+	return "value"
 }
 
 // mutatesFirstArg reports whether obj is a library function that reorders
