@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -49,6 +50,8 @@ type access struct {
 	loc   location
 	instr ssa.Instruction
 	fn    *ssa.Function
+	// base identifies the object whose field is accessed, for fields
+	base objKey
 	// val is the value loaded (plainRead, atomic loads) or stored (plainWrite,
 	// atomic stores), when there is one.
 	val ssa.Value
@@ -81,12 +84,12 @@ func (pc *passCtx) buildAccesses() {
 				switch instr := instr.(type) {
 				case *ssa.Store:
 					if l, ok := pc.locOf(instr.Addr); ok {
-						ix.add(&access{kind: plainWrite, loc: l, instr: instr, fn: fn, val: instr.Val})
+						ix.add(&access{kind: plainWrite, loc: l, instr: instr, fn: fn, val: instr.Val, base: pc.baseOf(instr.Addr)})
 					}
 				case *ssa.UnOp:
 					if instr.Op == token.MUL {
 						if l, ok := pc.locOf(instr.X); ok {
-							ix.add(&access{kind: plainRead, loc: l, instr: instr, fn: fn, val: instr})
+							ix.add(&access{kind: plainRead, loc: l, instr: instr, fn: fn, val: instr, base: pc.baseOf(instr.X)})
 						}
 					}
 				case *ssa.Call:
@@ -117,7 +120,7 @@ func (pc *passCtx) atomicAccess(call *ssa.Call) *access {
 	if !ok {
 		return nil
 	}
-	a := &access{loc: l, instr: call}
+	a := &access{loc: l, instr: call, base: pc.baseOf(args[0])}
 	name := obj.Name()
 	switch {
 	case hasPrefix(name, "Load"):
@@ -166,6 +169,47 @@ func (pc *passCtx) locOf(addr ssa.Value) (location, bool) {
 		}
 	}
 	return location{}, false
+}
+
+// objKey identifies, within one function, the object whose field an address
+// selects: the same variable or value, through the same field path. It is
+// the zero objKey for package variables and captured variables.
+type objKey struct {
+	root any
+	path string
+}
+
+func (pc *passCtx) baseOf(addr ssa.Value) objKey {
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok {
+		return objKey{}
+	}
+	return pc.objOf(fa.X, 0)
+}
+
+func (pc *passCtx) objOf(v ssa.Value, depth int) objKey {
+	if depth > 8 {
+		return objKey{root: v}
+	}
+	switch x := v.(type) {
+	case *ssa.FieldAddr:
+		k := pc.objOf(x.X, depth+1)
+		k.path += "." + strconv.Itoa(x.Field)
+		return k
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			if a := pc.resolveAlloc(x.X, 0); a != nil {
+				return objKey{root: a, path: "*"}
+			}
+			if g, ok := x.X.(*ssa.Global); ok {
+				return objKey{root: g.Object(), path: "*"}
+			}
+			k := pc.objOf(x.X, depth+1)
+			k.path += "*"
+			return k
+		}
+	}
+	return objKey{root: v}
 }
 
 // fieldVar returns field i of the struct that ptr (a pointer to struct) points to.
@@ -264,4 +308,92 @@ func (pc *passCtx) nameAt(pos token.Pos, l location) string {
 		}
 	}
 	return l.String()
+}
+
+// An anchor is evidence that two accesses in different functions reach the
+// same object: the same package or captured variable, the receiver of
+// methods of the same type, or a value handed to a goroutine as an argument
+// of the go statement that starts it.
+type anchor struct {
+	obj  any // types.Object, *ssa.Alloc, *types.TypeName (receiver), ssa.Instruction (go statement)
+	arg  int
+	path string
+}
+
+// anchors returns the evidence for the object a's field belongs to. Fields of
+// objects reached any other way (parameters, results of calls) have none.
+func (pc *passCtx) anchors(a *access) []anchor {
+	b := a.base
+	if b == (objKey{}) {
+		return []anchor{{obj: a.loc}}
+	}
+	switch r := b.root.(type) {
+	case types.Object:
+		return []anchor{{obj: r, path: b.path}}
+	case *ssa.Alloc:
+		if pc.sharedAllocs[r] {
+			return []anchor{{obj: r, path: b.path}}
+		}
+	case *ssa.Parameter:
+		fn := r.Parent()
+		idx := -1
+		for i, p := range fn.Params {
+			if p == r {
+				idx = i
+			}
+		}
+		var as []anchor
+		if sig := fn.Signature; sig.Recv() != nil && idx == 0 {
+			t := sig.Recv().Type()
+			if p, ok := t.(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			if n, ok := types.Unalias(t).(*types.Named); ok {
+				as = append(as, anchor{obj: n.Origin().Obj(), path: b.path})
+			}
+		}
+		origin := fn
+		if o := fn.Origin(); o != nil {
+			origin = o
+		}
+		for _, site := range pc.gor.roots[origin] {
+			if _, ok := site.(*ssa.Go); ok {
+				as = append(as, anchor{obj: site, arg: idx, path: b.path})
+			}
+		}
+		return as
+	}
+	// A value of the spawner handed to a goroutine.
+	v, ok := b.root.(ssa.Value)
+	if !ok || v.Referrers() == nil {
+		return nil
+	}
+	var as []anchor
+	for _, r := range *v.Referrers() {
+		if g, ok := r.(*ssa.Go); ok {
+			for i, arg := range g.Call.Args {
+				if arg == v {
+					as = append(as, anchor{obj: g, arg: i, path: b.path})
+				}
+			}
+		}
+	}
+	return as
+}
+
+// sameObject reports whether there is evidence that a and b access the
+// same object.
+func (pc *passCtx) sameObject(a, b *access) bool {
+	as := pc.anchors(a)
+	if len(as) == 0 {
+		return false
+	}
+	for _, y := range pc.anchors(b) {
+		for _, x := range as {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -45,6 +45,15 @@ func (pc *passCtx) checkAfterPublish(fn *ssa.Function, p *publication) {
 		if (p.kind == pubGo || p.kind == pubSend) && pc.between(p.instr, m.instr, pc.isSync) {
 			continue
 		}
+		// x.timer = time.AfterFunc(d, x.fire): storing the result of the
+		// publishing call itself.
+		if st, ok := m.instr.(*ssa.Store); ok && isValue(st.Val, p.instr) {
+			continue
+		}
+		// A goroutine started here is known: it must read what is mutated.
+		if p.kind == pubGo && !pc.goroutineReads(p, m) {
+			continue
+		}
 		pubName := pc.publishedName(p, m)
 		var msg string
 		switch p.kind {
@@ -89,4 +98,66 @@ func (pc *passCtx) reassignedAfter(alloc *ssa.Alloc, instr ssa.Instruction) bool
 		}
 	}
 	return false
+}
+
+// goroutineReads reports whether a goroutine started by p reads the field
+// that m writes.
+func (pc *passCtx) goroutineReads(p *publication, m mutation) bool {
+	l, ok := pc.mutatedField(m)
+	if !ok {
+		return false
+	}
+	for _, a := range pc.acc.byLoc[l] {
+		if a.kind != plainRead {
+			continue
+		}
+		fn := a.fn
+		if o := fn.Origin(); o != nil {
+			fn = o
+		}
+		for _, r := range pc.gor.rootsOf[fn] {
+			for _, site := range pc.gor.roots[r] {
+				if site == p.instr {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mutatedField returns the innermost field on the path of the written address.
+func (pc *passCtx) mutatedField(m mutation) (location, bool) {
+	var v ssa.Value
+	switch x := m.instr.(type) {
+	case *ssa.Store:
+		v = x.Addr
+	case *ssa.MapUpdate:
+		v = x.Map
+	case *ssa.Call:
+		if m.arg < 0 || m.what == "modified by" {
+			return location{}, false
+		}
+		v = x.Call.Args[m.arg]
+	}
+	for range 16 {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			return pc.locOf(x)
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.UnOp:
+			v = x.X
+		case *ssa.Slice:
+			v = x.X
+		default:
+			return location{}, false
+		}
+	}
+	return location{}, false
+}
+
+func isValue(v ssa.Value, instr ssa.Instruction) bool {
+	iv, ok := instr.(ssa.Value)
+	return ok && iv == v
 }

@@ -32,7 +32,7 @@ type passCtx struct {
 
 	dirs     *directives
 	diags    []analysis.Diagnostic
-	reported map[token.Pos]bool
+	reported map[lineKey]bool
 
 	// closures and goroutines
 	bindings     map[*ssa.FreeVar]ssa.Value
@@ -57,7 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:       pass,
 		inspect:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		dirs:       parseDirectives(pass.Fset, pass.Files),
-		reported:   make(map[token.Pos]bool),
+		reported:   make(map[lineKey]bool),
 		isSrc:      make(map[*ssa.Function]bool),
 		instrIndex: make(map[ssa.Instruction]int),
 		reachCache: make(map[*ssa.BasicBlock][]bool),

@@ -98,9 +98,10 @@ func (pc *passCtx) report(d analysis.Diagnostic) {
 	if pc.dirs.suppress(pc.pass.Fset, d.Category, d.Pos) {
 		return
 	}
-	// One finding per position: where two checks describe the same line,
-	// the first (the more specific) stands.
-	key := d.Pos
+	// One finding per line: where two checks, or two steps of one statement,
+	// describe the same line, the first (the more specific) stands.
+	posn := pc.pass.Fset.Position(d.Pos)
+	key := lineKey{posn.Filename, posn.Line}
 	if pc.reported[key] {
 		return
 	}
@@ -136,4 +137,9 @@ func (pc *passCtx) flush() {
 	for _, d := range pc.diags {
 		pc.pass.Report(d)
 	}
+}
+
+type lineKey struct {
+	file string
+	line int
 }

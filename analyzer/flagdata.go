@@ -37,7 +37,7 @@ func (pc *passCtx) flagdata() {
 func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 	var data []*access
 	for _, dw := range pc.acc.byFn[w.fn] {
-		if dw.kind == plainWrite && dw.loc != w.loc && pc.dominates(dw.instr, w.instr) && !pc.locked(dw.instr) {
+		if dw.kind == plainWrite && dw.loc != w.loc && dw.base == w.base && pc.dominates(dw.instr, w.instr) && !pc.locked(dw.instr) {
 			data = append(data, dw)
 		}
 	}
@@ -49,7 +49,7 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 			continue
 		}
 		dw, dr := pc.guardedRead(r, data)
-		if dr == nil || !pc.concurrent(w.instr, r.instr) {
+		if dr == nil || !pc.sameObject(w, r) || !pc.concurrent(w.instr, r.instr) {
 			continue
 		}
 		flag, d := pc.nameAt(posOf(w.instr), w.loc), pc.nameAt(posOf(dw.instr), dw.loc)
@@ -67,7 +67,7 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 func (pc *passCtx) atomicFlag(w *access, flagAccs []*access) {
 	var data []*access
 	for _, dw := range pc.acc.byFn[w.fn] {
-		if dw.kind == plainWrite && dw.loc != w.loc && pc.dominates(w.instr, dw.instr) && !pc.locked(dw.instr) && !pc.republished(dw, flagAccs) {
+		if dw.kind == plainWrite && dw.loc != w.loc && dw.base == w.base && pc.dominates(w.instr, dw.instr) && !pc.locked(dw.instr) && !pc.republished(dw, flagAccs) {
 			data = append(data, dw)
 		}
 	}
@@ -79,7 +79,7 @@ func (pc *passCtx) atomicFlag(w *access, flagAccs []*access) {
 			continue
 		}
 		dw, dr := pc.guardedRead(r, data)
-		if dr == nil || !pc.concurrent(dw.instr, r.instr) {
+		if dr == nil || !pc.sameObject(w, r) || !pc.concurrent(dw.instr, r.instr) {
 			continue
 		}
 		flag, d := pc.atomicTarget(w), pc.nameAt(posOf(dw.instr), dw.loc)
@@ -109,7 +109,7 @@ func (pc *passCtx) guardedRead(r *access, data []*access) (dw, dr *access) {
 		return nil, nil
 	}
 	for _, x := range pc.acc.byFn[r.fn] {
-		if x.kind != plainRead || pc.locked(x.instr) {
+		if x.kind != plainRead || x.base != r.base || pc.locked(x.instr) {
 			continue
 		}
 		for _, d := range data {

@@ -156,22 +156,26 @@ const (
 
 // lockCall classifies a call as acquiring or releasing a mutex and returns
 // the mutex's identity.
+//
+// Besides sync.Mutex and sync.RWMutex, any function or method named lock,
+// Lock, rlock or RLock (and the unlock forms) that takes the lock as its
+// receiver or first argument counts: such wrappers are common, and treating
+// them as locks keeps guarded accesses from being reported.
 func (pc *passCtx) lockCall(c *ssa.CallCommon) (lockOp, any) {
 	obj := calleeFunc(c)
-	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync" || len(c.Args) == 0 && !c.IsInvoke() {
-		return noLock, nil
-	}
-	r := recvName(obj)
-	if r != "Mutex" && r != "RWMutex" {
+	if obj == nil || len(c.Args) == 0 && !c.IsInvoke() {
 		return noLock, nil
 	}
 	var op lockOp
 	switch obj.Name() {
-	case "Lock", "RLock":
+	case "Lock", "RLock", "lock", "rlock":
 		op = acquire
-	case "Unlock", "RUnlock":
+	case "Unlock", "RUnlock", "unlock", "runlock":
 		op = release
 	default:
+		return noLock, nil
+	}
+	if sig, ok := obj.Type().(*types.Signature); !ok || sig.Params().Len() > 1 || sig.Recv() == nil && sig.Params().Len() != 1 {
 		return noLock, nil
 	}
 	if c.IsInvoke() {

@@ -16,8 +16,7 @@ type goroutines struct {
 	// errgroup.Group.Go, sync.WaitGroup.Go, time.AfterFunc), with the
 	// instructions that start them.
 	roots map[*ssa.Function][]ssa.Instruction
-	// rootsOf lists, for each function reachable from a root by static
-	// calls, the roots it runs under.
+	// rootsOf lists, for each function a root runs, the roots it runs under.
 	rootsOf map[*ssa.Function][]*ssa.Function
 	// spawned lists the roots a function starts, itself or through the
 	// functions it calls.
@@ -108,19 +107,17 @@ func (pc *passCtx) buildGoroutines() {
 			}
 		}
 	}
-	// Functions reachable from each root.
+	// Functions a root runs: the root and the functions it calls directly.
+	// Deeper call chains are weak evidence that a given access runs in the
+	// goroutine (in large packages nearly everything is reachable from some
+	// go statement), so they are left out.
 	for _, r := range pc.sortedRoots() {
+		g.rootsOf[r] = append(g.rootsOf[r], r)
 		seen := map[*ssa.Function]bool{r: true}
-		stack := []*ssa.Function{r}
-		for len(stack) > 0 {
-			f := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			g.rootsOf[f] = append(g.rootsOf[f], r)
-			for _, c := range callees[f] {
-				if !seen[c] {
-					seen[c] = true
-					stack = append(stack, c)
-				}
+		for _, c := range callees[r] {
+			if !seen[c] {
+				seen[c] = true
+				g.rootsOf[c] = append(g.rootsOf[c], r)
 			}
 		}
 	}

@@ -438,9 +438,14 @@ func (pc *passCtx) mutatesParams(fn *ssa.Function) []bool {
 		if !isPointerLike(p.Type()) {
 			continue
 		}
+		// Only the parameter's own object counts: objects its pointer
+		// fields lead to have lives of their own (and often locks).
 		is := func(v ssa.Value) bool { return v == p }
-		if len(pc.mutations(fn, is)) > 0 {
-			res[i] = true
+		for _, m := range pc.mutations(fn, is) {
+			if m.arg >= 0 && (m.what != "modified by" || m.instr.(*ssa.Call).Call.Args[m.arg] == p) || shallow(m.instr, p) {
+				res[i] = true
+				break
+			}
 		}
 	}
 	return res
@@ -488,4 +493,37 @@ func (pc *passCtx) calleeText(call *ssa.Call) string {
 		return obj.Name()
 	}
 	return "call"
+}
+
+// shallow reports whether the store or map update instr writes into p's own
+// object, loading no pointer on the way.
+func shallow(instr ssa.Instruction, p ssa.Value) bool {
+	var v ssa.Value
+	switch x := instr.(type) {
+	case *ssa.Store:
+		v = x.Addr
+	case *ssa.MapUpdate:
+		v = x.Map
+	default:
+		return false
+	}
+	for range 16 {
+		if v == p {
+			return true
+		}
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.UnOp:
+			if _, isPtr := x.Type().Underlying().(*types.Pointer); isPtr {
+				return false
+			}
+			v = x.X
+		default:
+			return false
+		}
+	}
+	return false
 }

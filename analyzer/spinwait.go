@@ -82,7 +82,7 @@ func (pc *passCtx) condReads(v ssa.Value, depth int) []*access {
 // that may run at the same time as r.
 func (pc *passCtx) concurrentWrite(r *access) *access {
 	for _, w := range pc.acc.byLoc[r.loc] {
-		if w.kind == plainWrite && !pc.locked(w.instr) && pc.concurrent(w.instr, r.instr) {
+		if w.kind == plainWrite && !pc.locked(w.instr) && pc.sameObject(w, r) && pc.concurrent(w.instr, r.instr) {
 			return w
 		}
 	}

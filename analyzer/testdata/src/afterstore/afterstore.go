@@ -6,6 +6,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 type Config struct {
@@ -63,25 +64,48 @@ func (s *server) send() {
 	cfg.setTimeout(3) // want `cfg modified by cfg\.setTimeout\(3\) after cfg was sent on s\.out \(the receiver may see the change\)`
 }
 
-// Capture by a go statement, then mutation.
+// Capture by a go statement, then mutation of a field the goroutine reads.
 func use(*Config) {}
 
 func goCapture() {
 	cfg := &Config{}
 	go func() {
-		use(cfg)
+		println(cfg.Timeout)
 	}()
 	cfg.Timeout = 2 // want `cfg\.Timeout modified after cfg was passed to a goroutine \(the goroutine may see the change\)`
 }
 
-// Argument of a go statement, then append into it.
-func consume([]int) {}
+// Argument of a go statement, then append into a slice the goroutine reads.
+type batch struct{ items []int }
+
+func drain(b *batch) {
+	for _, x := range b.items {
+		println(x)
+	}
+}
 
 func goArg() {
-	buf := make([]int, 0, 16)
-	go consume(buf)
-	buf = append(buf, 1) // want `buf appended to after buf was passed to a goroutine`
-	_ = buf
+	b := &batch{items: make([]int, 0, 16)}
+	go drain(b)
+	b.items = append(b.items, 1) // want `b\.items appended to after b was passed to a goroutine`
+}
+
+// ok: the goroutine never reads the field modified after it starts.
+func okUnreadField() {
+	cfg := &Config{}
+	go func() {
+		println(cfg.Hosts)
+	}()
+	cfg.Timeout = 2
+}
+
+// ok: storing the result of time.AfterFunc in the object it will use.
+type conn struct{ timer interface{ Stop() bool } }
+
+func (c *conn) fire() { println(c.timer) }
+
+func (c *conn) okAfterFunc() {
+	c.timer = time.AfterFunc(time.Second, c.fire)
 }
 
 // ok: copy-on-write: copy, modify the copy, store the copy.
@@ -122,7 +146,7 @@ func okJoined() {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		use(cfg)
+		println(cfg.Timeout)
 	}()
 	wg.Wait()
 	cfg.Timeout = 1
@@ -174,7 +198,7 @@ func (s *server) okLoop() {
 func okBeforeGo() {
 	cfg := &Config{}
 	cfg.Timeout = 3
-	go use(cfg)
+	go func() { println(cfg.Timeout) }()
 }
 
 // ok: a method that does not mutate, after the store.

@@ -47,7 +47,7 @@ var g *T
 func setupT() {
 	t := new(T)
 	t.msg = "hello, world"
-	g = t // want `g set by plain write after writing t\.msg`
+	g = t
 }
 
 func pointerPoll() {
