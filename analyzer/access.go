@@ -52,6 +52,9 @@ type access struct {
 	fn    *ssa.Function
 	// base identifies the object whose field is accessed, for fields
 	base objKey
+	// mutexOwner: the field belongs to a struct that holds a mutex, so
+	// the access may be guarded by a lock its callers hold.
+	mutexOwner bool
 	// val is the value loaded (plainRead, atomic loads) or stored (plainWrite,
 	// atomic stores), when there is one.
 	val ssa.Value
@@ -66,6 +69,9 @@ type accessIndex struct {
 }
 
 func (ix *accessIndex) add(a *access) {
+	if fa, ok := addrOf(a.instr).(*ssa.FieldAddr); ok {
+		a.mutexOwner = holdsMutex(fa.X.Type(), 0)
+	}
 	if _, ok := ix.byLoc[a.loc]; !ok {
 		ix.locs = append(ix.locs, a.loc)
 	}
@@ -343,14 +349,8 @@ func (pc *passCtx) anchors(a *access) []anchor {
 			}
 		}
 		var as []anchor
-		if sig := fn.Signature; sig.Recv() != nil && idx == 0 {
-			t := sig.Recv().Type()
-			if p, ok := t.(*types.Pointer); ok {
-				t = p.Elem()
-			}
-			if n, ok := types.Unalias(t).(*types.Named); ok {
-				as = append(as, anchor{obj: n.Origin().Obj(), path: b.path})
-			}
+		if n := recvType(fn); n != nil && idx == 0 && pc.gor.selfTypes[n] {
+			as = append(as, anchor{obj: n, path: b.path})
 		}
 		origin := fn
 		if o := fn.Origin(); o != nil {
@@ -396,4 +396,52 @@ func (pc *passCtx) sameObject(a, b *access) bool {
 		}
 	}
 	return false
+}
+
+// addrOf returns the address an access instruction reads or writes.
+func addrOf(instr ssa.Instruction) ssa.Value {
+	switch x := instr.(type) {
+	case *ssa.Store:
+		return x.Addr
+	case *ssa.UnOp:
+		return x.X
+	case *ssa.Call:
+		if len(x.Call.Args) > 0 {
+			return x.Call.Args[0]
+		}
+	}
+	return nil
+}
+
+// holdsMutex reports whether t, a struct or a pointer to one, has a
+// sync.Mutex or sync.RWMutex among its fields or those of its struct fields.
+func holdsMutex(t types.Type, depth int) bool {
+	if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+		if depth > 0 {
+			t = p.Elem()
+			if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" {
+				return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
+			}
+			return false
+		}
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" {
+		return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || depth > 2 {
+		return false
+	}
+	for i := range st.NumFields() {
+		if holdsMutex(st.Field(i).Type(), depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// guarded reports whether a lock is, or may be, held at a.
+func (pc *passCtx) guarded(a *access) bool {
+	return a.mutexOwner || pc.locked(a.instr)
 }

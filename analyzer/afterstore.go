@@ -50,8 +50,9 @@ func (pc *passCtx) checkAfterPublish(fn *ssa.Function, p *publication) {
 		if st, ok := m.instr.(*ssa.Store); ok && isValue(st.Val, p.instr) {
 			continue
 		}
-		// A goroutine started here is known: it must read what is mutated.
-		if p.kind == pubGo && !pc.goroutineReads(p, m) {
+		// The other side must be seen reading what is mutated: the goroutine
+		// started here, or a Load of the same atomic variable.
+		if p.kind == pubGo && !pc.goroutineReads(p, m) || p.kind == pubAtomic && !pc.loadersRead(p, m) {
 			continue
 		}
 		pubName := pc.publishedName(p, m)
@@ -160,4 +161,35 @@ func (pc *passCtx) mutatedField(m mutation) (location, bool) {
 func isValue(v ssa.Value, instr ssa.Instruction) bool {
 	iv, ok := instr.(ssa.Value)
 	return ok && iv == v
+}
+
+// loadersRead reports whether a value loaded from the atomic variable p
+// publishes to is read at the field m writes.
+//
+// Where m writes no field (an element of a published slice), any Load of the
+// variable counts.
+func (pc *passCtx) loadersRead(p *publication, m mutation) bool {
+	av, ok := pc.locOf(p.instr.(*ssa.Call).Call.Args[0])
+	if !ok {
+		return false
+	}
+	l, field := pc.mutatedField(m)
+	for _, ld := range pc.acc.byLoc[av] {
+		if ld.kind != atomicRead || ld.val == nil {
+			continue
+		}
+		if !field {
+			if m.what != "modified by" {
+				return true
+			}
+			continue
+		}
+		loaded := func(v ssa.Value) bool { return v == ld.val }
+		for _, r := range pc.acc.byFn[ld.fn] {
+			if r.kind == plainRead && r.loc == l && reaches(r.instr.(*ssa.UnOp).X, loaded) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -19,7 +19,7 @@ func (pc *passCtx) flagdata() {
 		accs := pc.acc.byLoc[fl]
 		if isFlagType(fl.typ()) {
 			for _, w := range accs {
-				if w.kind == plainWrite && !pc.locked(w.instr) {
+				if w.kind == plainWrite && !pc.guarded(w) {
 					pc.plainFlag(w, accs)
 				}
 			}
@@ -37,7 +37,7 @@ func (pc *passCtx) flagdata() {
 func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 	var data []*access
 	for _, dw := range pc.acc.byFn[w.fn] {
-		if dw.kind == plainWrite && dw.loc != w.loc && dw.base == w.base && pc.dominates(dw.instr, w.instr) && !pc.locked(dw.instr) {
+		if dw.kind == plainWrite && dw.loc != w.loc && dw.base == w.base && pc.dominates(dw.instr, w.instr) && !pc.guarded(dw) {
 			data = append(data, dw)
 		}
 	}
@@ -45,7 +45,7 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 		return
 	}
 	for _, r := range flagAccs {
-		if r.kind != plainRead || r.fn == w.fn || pc.locked(r.instr) {
+		if r.kind != plainRead || r.fn == w.fn || pc.guarded(r) {
 			continue
 		}
 		dw, dr := pc.guardedRead(r, data)
@@ -67,7 +67,7 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 func (pc *passCtx) atomicFlag(w *access, flagAccs []*access) {
 	var data []*access
 	for _, dw := range pc.acc.byFn[w.fn] {
-		if dw.kind == plainWrite && dw.loc != w.loc && dw.base == w.base && pc.dominates(w.instr, dw.instr) && !pc.locked(dw.instr) && !pc.republished(dw, flagAccs) {
+		if dw.kind == plainWrite && dw.loc != w.loc && dw.base == w.base && pc.dominates(w.instr, dw.instr) && !pc.guarded(dw) && !pc.republished(dw, flagAccs) {
 			data = append(data, dw)
 		}
 	}
@@ -109,7 +109,7 @@ func (pc *passCtx) guardedRead(r *access, data []*access) (dw, dr *access) {
 		return nil, nil
 	}
 	for _, x := range pc.acc.byFn[r.fn] {
-		if x.kind != plainRead || x.base != r.base || pc.locked(x.instr) {
+		if x.kind != plainRead || x.base != r.base || pc.guarded(x) {
 			continue
 		}
 		for _, d := range data {

@@ -26,6 +26,11 @@ type goroutines struct {
 	// escapes holds the functions whose callers are not all known: exported
 	// functions, methods, and functions used as values.
 	escapes map[*ssa.Function]bool
+	// closureSites lists the instructions that make each closure.
+	closureSites map[*ssa.Function][]ssa.Instruction
+	// selfTypes holds the named types with a method started as a goroutine
+	// (go c.run()): their methods share the receiver with a goroutine.
+	selfTypes map[*types.TypeName]bool
 }
 
 func (pc *passCtx) buildGoroutines() {
@@ -35,6 +40,9 @@ func (pc *passCtx) buildGoroutines() {
 		spawned: make(map[*ssa.Function]map[*ssa.Function]bool),
 		callers: make(map[*ssa.Function][]ssa.CallInstruction),
 		escapes: make(map[*ssa.Function]bool),
+
+		closureSites: make(map[*ssa.Function][]ssa.Instruction),
+		selfTypes:    make(map[*types.TypeName]bool),
 	}
 	pc.gor = g
 	direct := make(map[*ssa.Function][]*ssa.Function) // fn -> roots it starts itself
@@ -59,6 +67,11 @@ func (pc *passCtx) buildGoroutines() {
 								g.escapes[f] = true
 							}
 						}
+					}
+				}
+				if mc, ok := instr.(*ssa.MakeClosure); ok {
+					if f := funcValue(mc); f != nil {
+						g.closureSites[f] = append(g.closureSites[f], mc)
 					}
 				}
 				c, ok := instr.(ssa.CallInstruction)
@@ -105,6 +118,11 @@ func (pc *passCtx) buildGoroutines() {
 					direct[ps.fn] = append(direct[ps.fn], f)
 				}
 			}
+		}
+	}
+	for r := range g.roots {
+		if n := recvType(r); n != nil {
+			g.selfTypes[n] = true
 		}
 	}
 	// Functions a root runs: the root and the functions it calls directly.
@@ -234,6 +252,9 @@ func (pc *passCtx) mayRunWithRoots(instr ssa.Instruction, roots []*ssa.Function,
 	if len(pc.gor.rootsOf[fn]) > 0 {
 		return false // only in the same goroutine as the other side
 	}
+	if freshInit(instr) {
+		return false
+	}
 	// fn starts the goroutine: only what follows the start runs with it.
 	starts := false
 	for _, r := range roots {
@@ -256,13 +277,21 @@ func (pc *passCtx) mayRunWithRoots(instr ssa.Instruction, roots []*ssa.Function,
 	if isProgramStart(fn) {
 		return false
 	}
-	if pc.gor.escapes[fn] || !pc.isSrc[fn] {
-		return true
-	}
 	if seen[fn] {
 		return false
 	}
 	seen[fn] = true
+	// A function literal runs in the context that makes it (callbacks are
+	// mostly called before the call that takes them returns).
+	if fn.Parent() != nil {
+		for _, site := range pc.gor.closureSites[fn] {
+			if pc.mayRunWithRoots(site, roots, seen) {
+				return true
+			}
+		}
+	} else if pc.gor.escapes[fn] || !pc.isSrc[fn] {
+		return true
+	}
 	for _, site := range pc.gor.callers[fn] {
 		if pc.mayRunWithRoots(site, roots, seen) {
 			return true
@@ -303,4 +332,46 @@ func isProgramStart(fn *ssa.Function) bool {
 	name := fn.Name()
 	return name == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main" ||
 		name == "init" || strings.HasPrefix(name, "init#")
+}
+
+// recvType returns the named type of fn's receiver, if fn is a method.
+func recvType(fn *ssa.Function) *types.TypeName {
+	sig := fn.Signature
+	if sig.Recv() == nil {
+		return nil
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Origin().Obj()
+	}
+	return nil
+}
+
+// freshInit reports whether instr stores into a variable allocated earlier in
+// the same block with no goroutine started in between: the initialization
+// of a new instance (a loop variable, say), which no goroutine can see yet.
+func freshInit(instr ssa.Instruction) bool {
+	st, ok := instr.(*ssa.Store)
+	if !ok {
+		return false
+	}
+	alloc, ok := st.Addr.(*ssa.Alloc)
+	if !ok || alloc.Block() != st.Block() {
+		return false
+	}
+	seen := false
+	for _, x := range st.Block().Instrs {
+		switch {
+		case x == alloc:
+			seen = true
+		case x == st:
+			return seen
+		case seen && isGoInstr(x):
+			return false
+		}
+	}
+	return false
 }

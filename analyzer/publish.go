@@ -414,6 +414,10 @@ func reaches(v ssa.Value, alias func(ssa.Value) bool) bool {
 			v = x.X
 		case *ssa.ChangeType:
 			v = x.X
+		case *ssa.TypeAssert:
+			v = x.X
+		case *ssa.Extract:
+			v = x.Tuple
 		case *ssa.UnOp:
 			if x.Op != token.MUL {
 				return false

@@ -25,16 +25,28 @@ func (pc *passCtx) checkLoop(fn *ssa.Function, loop []bool) {
 	if !pc.quietLoop(fn, loop) {
 		return
 	}
+	// Every way out of the loop must test shared state: a loop that also
+	// stops on a counter or an error is bounded, not a spin.
+	var exits []*ssa.If
 	for _, b := range fn.Blocks {
-		if !loop[b.Index] || len(b.Instrs) == 0 {
+		if !loop[b.Index] {
 			continue
 		}
-		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok || loop[b.Succs[0].Index] == loop[b.Succs[1].Index] {
-			continue // not an exit test
+		for _, s := range b.Succs {
+			if loop[s.Index] {
+				continue
+			}
+			ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+			if !ok || len(pc.condReads(ifi.Cond, 0)) == 0 {
+				return
+			}
+			exits = append(exits, ifi)
+			break
 		}
+	}
+	for _, ifi := range exits {
 		for _, r := range pc.condReads(ifi.Cond, 0) {
-			if !loop[r.instr.Block().Index] || pc.locked(r.instr) || pc.writtenIn(fn, loop, r.loc) {
+			if !loop[r.instr.Block().Index] || pc.guarded(r) || pc.writtenIn(fn, loop, r.loc) {
 				continue
 			}
 			w := pc.concurrentWrite(r)
@@ -82,7 +94,7 @@ func (pc *passCtx) condReads(v ssa.Value, depth int) []*access {
 // that may run at the same time as r.
 func (pc *passCtx) concurrentWrite(r *access) *access {
 	for _, w := range pc.acc.byLoc[r.loc] {
-		if w.kind == plainWrite && !pc.locked(w.instr) && pc.sameObject(w, r) && pc.concurrent(w.instr, r.instr) {
+		if w.kind == plainWrite && !pc.guarded(w) && pc.sameObject(w, r) && pc.concurrent(w.instr, r.instr) {
 			return w
 		}
 	}

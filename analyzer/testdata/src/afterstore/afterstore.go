@@ -23,6 +23,14 @@ type server struct {
 	mu    sync.Mutex
 }
 
+// Readers load the published values and read their fields.
+func (s *server) handle() {
+	c := s.cur.Load()
+	println(c.Timeout, c.Limits["x"], c.Hosts[0])
+	hosts := s.val.Load().([]string)
+	println(hosts[0])
+}
+
 // The config hot-reload bug.
 func (s *server) reload() {
 	cfg := &Config{Timeout: 1}
@@ -199,6 +207,20 @@ func okBeforeGo() {
 	cfg := &Config{}
 	cfg.Timeout = 3
 	go func() { println(cfg.Timeout) }()
+}
+
+// ok: no reader of ids ever looks at the field modified after the store.
+type registry struct {
+	ids atomic.Pointer[Config]
+}
+
+func (r *registry) okUnread(c *Config) {
+	r.ids.Store(c)
+	c.Timeout = 1
+}
+
+func (r *registry) get() int {
+	return len(r.ids.Load().Hosts)
 }
 
 // ok: a method that does not mutate, after the store.

@@ -266,3 +266,32 @@ func okWaitGroup() {
 		fmt.Println(data9)
 	}
 }
+
+// ok: the struct holds a mutex its callers take around both accesses.
+type guardedConn struct {
+	mu    sync.Mutex
+	vers  int
+	haveV bool
+}
+
+func (c *guardedConn) handshake() {
+	c.vers = 3
+	c.haveV = true
+}
+
+func (c *guardedConn) read() {
+	if c.haveV {
+		fmt.Println(c.vers)
+	}
+}
+
+func (c *guardedConn) Serve() {
+	go func() {
+		c.mu.Lock()
+		c.read()
+		c.mu.Unlock()
+	}()
+	c.mu.Lock()
+	c.handshake()
+	c.mu.Unlock()
+}
