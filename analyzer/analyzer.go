@@ -50,8 +50,6 @@ type passCtx struct {
 	mutMemo    map[*ssa.Function][]bool
 }
 
-func doc() string { return "report unsynchronized publication between goroutines" }
-
 func run(pass *analysis.Pass) (any, error) {
 	pc := &passCtx{
 		pass:       pass,
@@ -100,8 +98,6 @@ func (pc *passCtx) mayShare() bool {
 	return false
 }
 
-// checkNames lists the checks, each also a diagnostic category.
-var checkNames = []string{"flagdata", "spinwait", "afterstore"}
 
 // posOf returns a usable position for instr.
 func posOf(instr ssa.Instruction) token.Pos {

@@ -53,6 +53,10 @@ func parseDirectives(fset *token.FileSet, files []*ast.File) *directives {
 				if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
 					continue
 				}
+				// A trailing comment ("// ...") is not part of the reason.
+				if i := strings.Index(rest, "//"); i >= 0 {
+					rest = rest[:i]
+				}
 				fields := strings.Fields(rest)
 				d := &directive{pos: c.Pos(), file: tf, line: tf.Line(c.Pos())}
 				if len(fields) > 0 {

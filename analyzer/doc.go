@@ -1,0 +1,89 @@
+package analyzer
+
+import "strings"
+
+// checkDoc is the user documentation of one check, the single source for
+// the Analyzer's Doc (pubcheck -help) and checked against README.md.
+type checkDoc struct {
+	name  string
+	title string
+	text  string
+	wrong string
+	right string
+}
+
+var checks = []checkDoc{
+	{
+		name:  "flagdata",
+		title: "data published through a plain flag",
+		text: `Data is written, then a plain (non-atomic) flag is set, and another goroutine
+reads the flag and then the data. Nothing orders the two writes for the
+reader: seeing the flag set does not mean seeing the data. Also reported:
+data written after the atomic store of the flag that was meant to publish it.`,
+		wrong: `c.cfg = cfg
+c.ready = true          // goroutine: if c.ready { use(c.cfg) }`,
+		right: `c.cfg = cfg
+c.ready.Store(true)     // ready is an atomic.Bool; the goroutine uses c.ready.Load()`,
+	},
+	{
+		name:  "spinwait",
+		title: "a loop polling a plain variable another goroutine writes",
+		text: `A loop waits for a plain variable that another goroutine sets. The write
+need never become visible to the loop, and seeing a pointer set does not
+mean seeing what was written through it.`,
+		wrong: `for !done {
+	time.Sleep(time.Millisecond)
+}`,
+		right: `<-doneCh                // or done.Load() on an atomic.Bool`,
+	},
+	{
+		name:  "afterstore",
+		title: "a value mutated after it was published",
+		text: `A pointer, map or slice is mutated after it was published by an atomic
+Store/Swap/CompareAndSwap, sync.Map.Store, a channel send or a go statement.
+Other goroutines may already hold it and read it while it changes.`,
+		wrong: `s.cur.Store(cfg)
+cfg.Timeout = 5`,
+		right: `next := *cfg            // copy, modify the copy, publish the copy
+next.Timeout = 5
+s.cur.Store(&next)`,
+	},
+}
+
+func doc() string {
+	var b strings.Builder
+	b.WriteString(`report unsynchronized publication between goroutines
+
+pubcheck finds places where one goroutine hands data to another without a
+happens-before edge (https://go.dev/ref/mem), so that the reader may see a
+flag before the data it guards, or a value that is still being changed.
+It reports only where it sees the other goroutine: a go statement in the
+package, and evidence that both sides reach the same variable or object.
+
+Silence a finding with a comment on its line or the line above:
+
+	//pubcheck:ignore <check> <reason>
+
+A directive without a reason, or one that silences nothing, is reported.
+
+Checks:
+`)
+	for _, c := range checks {
+		b.WriteString("\n" + c.name + ": " + c.title + "\n\n")
+		b.WriteString(c.text + "\n\nWRONG:\n\n" + indent(c.wrong) + "\n\nRIGHT:\n\n" + indent(c.right) + "\n")
+	}
+	return b.String()
+}
+
+func indent(s string) string {
+	return "\t" + strings.ReplaceAll(s, "\n", "\n\t")
+}
+
+// checkNames lists the checks, each also a diagnostic category.
+var checkNames = func() []string {
+	var names []string
+	for _, c := range checks {
+		names = append(names, c.name)
+	}
+	return names
+}()

@@ -1,0 +1,164 @@
+package main_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+const bad = `package bad
+
+import (
+	"fmt"
+	"time"
+)
+
+var data string
+var ready bool
+
+func worker() {
+	for !ready {
+		time.Sleep(10 * time.Millisecond)
+	}
+	fmt.Println(data)
+}
+
+func Run() {
+	go worker()
+	data = "hello"
+	ready = true
+}
+`
+
+const good = `package good
+
+import "fmt"
+
+var data string
+
+func Run() {
+	done := make(chan struct{})
+	go func() {
+		<-done
+		fmt.Println(data)
+	}()
+	data = "hello"
+	close(done)
+}
+`
+
+const broken = `package broken
+
+func f() int { return "not an int" }
+`
+
+// setup builds pubcheck and writes a module with a bad, a good and a
+// broken package.
+func setup(t *testing.T) (bin, dir string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	tmp := t.TempDir()
+	bin = filepath.Join(tmp, "pubcheck")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	dir = filepath.Join(tmp, "mod")
+	for name, src := range map[string]string{
+		"go.mod":           "module example.com/m\n\ngo 1.26\n",
+		"bad/bad.go":       bad,
+		"good/good.go":     good,
+		"broken/broken.go": broken,
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return bin, dir
+}
+
+func run(t *testing.T, dir string, name string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return out.String(), 0
+	case errors.As(err, &ee):
+		return out.String(), ee.ExitCode()
+	}
+	t.Fatalf("%s: %v", name, err)
+	return "", 0
+}
+
+var findingRE = regexp.MustCompile(`(?m)^\S*?(\w+\.go:\d+:\d+): (.*)$`)
+
+// findings extracts "file:line:col: message" lines, paths trimmed.
+func findings(out string) []string {
+	var fs []string
+	for _, m := range findingRE.FindAllStringSubmatch(out, -1) {
+		fs = append(fs, m[1]+": "+m[2])
+	}
+	sort.Strings(fs)
+	return fs
+}
+
+func TestStandalone(t *testing.T) {
+	bin, dir := setup(t)
+
+	out, code := run(t, dir, bin, "./bad")
+	if code != 3 {
+		t.Errorf("pubcheck ./bad: exit %d, want 3\n%s", code, out)
+	}
+	for _, want := range []string{
+		"bad.go:21:2: ready set by plain write after writing data (readers may see ready before data)",
+		"bad.go:12:7: ready polled in a loop without synchronization",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("pubcheck ./bad: output lacks %q\n%s", want, out)
+		}
+	}
+
+	if out, code := run(t, dir, bin, "./good"); code != 0 || out != "" {
+		t.Errorf("pubcheck ./good: exit %d, output %q; want 0 and nothing", code, out)
+	}
+
+	if out, code := run(t, dir, bin, "-json", "./bad"); code != 0 || !strings.Contains(out, `"category": "flagdata"`) {
+		t.Errorf("pubcheck -json ./bad: exit %d, want 0 and a flagdata finding\n%s", code, out)
+	}
+
+	if out, code := run(t, dir, bin, "./broken"); code != 1 || !strings.Contains(out, "cannot use") {
+		t.Errorf("pubcheck ./broken: exit %d, want 1 and the type error\n%s", code, out)
+	}
+}
+
+func TestVetTool(t *testing.T) {
+	bin, dir := setup(t)
+	standalone, _ := run(t, dir, bin, "./bad")
+	vet, code := run(t, dir, "go", "vet", "-vettool="+bin, "./bad")
+	if code == 0 {
+		t.Errorf("go vet -vettool ./bad: exit 0, want failure\n%s", vet)
+	}
+	s, v := findings(standalone), findings(vet)
+	if len(s) == 0 || strings.Join(s, "\n") != strings.Join(v, "\n") {
+		t.Errorf("findings differ:\nstandalone:\n%s\nvet:\n%s", strings.Join(s, "\n"), strings.Join(v, "\n"))
+	}
+	if out, code := run(t, dir, "go", "vet", "-vettool="+bin, "./good"); code != 0 || out != "" {
+		t.Errorf("go vet -vettool ./good: exit %d, output %q; want 0 and nothing", code, out)
+	}
+}
