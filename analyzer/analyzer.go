@@ -98,7 +98,6 @@ func (pc *passCtx) mayShare() bool {
 	return false
 }
 
-
 // posOf returns a usable position for instr.
 func posOf(instr ssa.Instruction) token.Pos {
 	if p := instr.Pos(); p.IsValid() {
