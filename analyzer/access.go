@@ -202,6 +202,12 @@ func (pc *passCtx) objOf(v ssa.Value, depth int) objKey {
 		k := pc.objOf(x.X, depth+1)
 		k.path += "." + strconv.Itoa(x.Field)
 		return k
+	case *ssa.FreeVar:
+		if a := pc.captured[x]; a != nil {
+			return objKey{root: a}
+		}
+	case *ssa.Global:
+		return objKey{root: x.Object()}
 	case *ssa.UnOp:
 		if x.Op == token.MUL {
 			if a := pc.resolveAlloc(x.X, 0); a != nil {
@@ -359,6 +365,19 @@ func (pc *passCtx) anchors(a *access) []anchor {
 		for _, site := range pc.gor.roots[origin] {
 			if _, ok := site.(*ssa.Go); ok {
 				as = append(as, anchor{obj: site, arg: idx, path: b.path})
+			}
+		}
+		// One call away: the caller passes a package or captured variable.
+		for _, site := range pc.gor.callers[origin] {
+			if args := site.Common().Args; idx >= 0 && idx < len(args) {
+				k := pc.objOf(args[idx], 0)
+				switch k.root.(type) {
+				case types.Object, *ssa.Alloc:
+					if a, ok := k.root.(*ssa.Alloc); ok && !pc.sharedAllocs[a] {
+						continue
+					}
+					as = append(as, anchor{obj: k.root, path: k.path + b.path})
+				}
 			}
 		}
 		return as

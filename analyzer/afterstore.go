@@ -42,7 +42,7 @@ func (pc *passCtx) checkAfterPublish(fn *ssa.Function, p *publication) {
 		}
 		// A goroutine or a receiver may hand the value back or signal that
 		// it is done with it; any synchronization in between may be that.
-		if (p.kind == pubGo || p.kind == pubSend) && pc.between(p.instr, m.instr, pc.isSync) {
+		if (p.kind == pubGo || p.kind == pubSend) && !pc.unsyncedPath(p.instr, m.instr) {
 			continue
 		}
 		// x.timer = time.AfterFunc(d, x.fire): storing the result of the

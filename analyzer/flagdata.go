@@ -45,7 +45,7 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 		return
 	}
 	for _, r := range flagAccs {
-		if r.kind != plainRead || r.fn == w.fn || pc.guarded(r) {
+		if r.kind != plainRead || r.fn == w.fn || pc.guarded(r) || pc.syncedBefore(r.instr) {
 			continue
 		}
 		dw, dr := pc.guardedRead(r, data)

@@ -60,28 +60,48 @@ func (pc *passCtx) reach(b *ssa.BasicBlock) []bool {
 	return r
 }
 
-// between calls f for each instruction that can execute after a and before
-// b on some path from a to b, until f returns true.
-func (pc *passCtx) between(a, b ssa.Instruction, f func(ssa.Instruction) bool) bool {
-	ba, bb := a.Block(), b.Block()
-	fromA := pc.reach(ba)
-	for _, blk := range ba.Parent().Blocks {
-		r := pc.reach(blk)
-		if !(blk == ba || fromA[blk.Index]) || !(blk == bb || r[bb.Index]) {
+// unsyncedPath reports whether b can execute after a on a path that passes
+// no synchronization (a receive, a Wait, a lock, ...): then nothing a
+// goroutine started or signalled at a does is ordered before b.
+func (pc *passCtx) unsyncedPath(a, b ssa.Instruction) bool {
+	return pc.unsyncedFrom(a.Block(), pc.index(a)+1, b)
+}
+
+// syncedBefore reports whether every path from the entry of b's function to
+// b passes a synchronization: b may be ordered after another goroutine's
+// writes by it (a synctest.Wait, a lock taken, a Wait, a receive).
+func (pc *passCtx) syncedBefore(b ssa.Instruction) bool {
+	fn := b.Parent()
+	return len(fn.Blocks) > 0 && !pc.unsyncedFrom(fn.Blocks[0], 0, b)
+}
+
+func (pc *passCtx) unsyncedFrom(start *ssa.BasicBlock, i int, b ssa.Instruction) bool {
+	seen := make([]bool, len(start.Parent().Blocks))
+	type pos struct {
+		b *ssa.BasicBlock
+		i int
+	}
+	stack := []pos{{start, i}}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		blocked := false
+		for _, instr := range p.b.Instrs[p.i:] {
+			if instr == b {
+				return true
+			}
+			if pc.isSync(instr) {
+				blocked = true
+				break
+			}
+		}
+		if blocked {
 			continue
 		}
-		start, end := 0, len(blk.Instrs)
-		if loop := r[blk.Index]; !loop {
-			if blk == ba {
-				start = pc.index(a) + 1
-			}
-			if blk == bb {
-				end = pc.index(b)
-			}
-		}
-		for i := start; i < end; i++ {
-			if f(blk.Instrs[i]) {
-				return true
+		for _, s := range p.b.Succs {
+			if !seen[s.Index] {
+				seen[s.Index] = true
+				stack = append(stack, pos{s, 0})
 			}
 		}
 	}

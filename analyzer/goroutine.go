@@ -267,7 +267,7 @@ func (pc *passCtx) mayRunWithRoots(instr ssa.Instruction, roots []*ssa.Function,
 			for _, x := range b.Instrs {
 				// A synchronization between the start and instr may be a
 				// join (WaitGroup.Wait, a receive): presume it is.
-				if pc.startsAny(x, roots) && pc.reachable(x, instr) && !pc.between(x, instr, pc.isSync) {
+				if pc.startsAny(x, roots) && pc.unsyncedPath(x, instr) {
 					return true
 				}
 			}

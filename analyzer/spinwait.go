@@ -46,7 +46,7 @@ func (pc *passCtx) checkLoop(fn *ssa.Function, loop []bool) {
 	}
 	for _, ifi := range exits {
 		for _, r := range pc.condReads(ifi.Cond, 0) {
-			if !loop[r.instr.Block().Index] || pc.guarded(r) || pc.writtenIn(fn, loop, r.loc) {
+			if !loop[r.instr.Block().Index] || pc.guarded(r) || pc.syncedBefore(r.instr) || pc.writtenIn(fn, loop, r.loc) {
 				continue
 			}
 			w := pc.concurrentWrite(r)

@@ -162,3 +162,30 @@ func TestVetTool(t *testing.T) {
 		t.Errorf("go vet -vettool ./good: exit %d, output %q; want 0 and nothing", code, out)
 	}
 }
+
+// TestReadme checks that the outputs shown in README.md are what pubcheck
+// prints for the bundled examples, line for line.
+func TestReadme(t *testing.T) {
+	bin, _ := setup(t)
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, code := run(t, "../..", bin, "./examples/...")
+	if code != 3 {
+		t.Fatalf("pubcheck ./examples/...: exit %d, want 3\n%s", code, out)
+	}
+	lineRE := regexp.MustCompile(`(?m)^(?:\S*/)?(\w+\.go:\d+:\d+: .*)$`)
+	var got, want []string
+	for _, m := range lineRE.FindAllStringSubmatch(out, -1) {
+		got = append(got, m[1])
+	}
+	for _, m := range lineRE.FindAllStringSubmatch(string(readme), -1) {
+		want = append(want, m[1])
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("README.md outputs differ from pubcheck ./examples/...:\nREADME:\n%s\n\npubcheck:\n%s", strings.Join(want, "\n"), strings.Join(got, "\n"))
+	}
+}
