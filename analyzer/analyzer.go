@@ -79,6 +79,9 @@ func run(pass *analysis.Pass) (any, error) {
 		pc.flagdata()
 		pc.spinwait()
 		pc.afterstore()
+		pc.loadmutate()
+		pc.doublecheck()
+		pc.unjoined()
 	}
 	pc.flush()
 	return nil, nil

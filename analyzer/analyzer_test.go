@@ -8,7 +8,7 @@ import (
 )
 
 func TestChecks(t *testing.T) {
-	for _, pkg := range []string{"flagdata", "spinwait", "afterstore", "directive", "publishkinds"} {
+	for _, pkg := range []string{"flagdata", "spinwait", "afterstore", "directive", "publishkinds", "loadmutate", "doublecheck", "unjoined"} {
 		t.Run(pkg, func(t *testing.T) {
 			analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, pkg)
 		})

@@ -48,6 +48,50 @@ cfg.Timeout = 5`,
 next.Timeout = 5
 s.cur.Store(&next)`,
 	},
+	{
+		name:  "loadmutate",
+		title: "a snapshot from an atomic Load mutated in place",
+		text: `A value obtained from atomic.Pointer.Load, atomic.Value.Load or sync.Map.Load
+is mutated in place. Every goroutine that loads the variable shares that
+value, so the mutation races with their reads.`,
+		wrong: `e := c.entry.Load()
+e.hits++`,
+		right: `old := c.entry.Load()
+next := *old            // copy, modify the copy, publish the copy
+next.hits++
+c.entry.CompareAndSwap(old, &next)`,
+	},
+	{
+		name:  "doublecheck",
+		title: "an unsynchronized check before a lock or once.Do",
+		text: `A plain read decides whether to take a lock or call once.Do: the memory
+model's "if !done { once.Do(setup) }" and double-checked locking on a plain
+variable. A goroutine that sees the guard set skips the synchronization, so
+nothing orders the initialization before its reads.`,
+		wrong: `if inst == nil {
+	mu.Lock()
+	if inst == nil {
+		inst = newT()
+	}
+	mu.Unlock()
+}`,
+		right: `var get = sync.OnceValue(newT)  // or once.Do unconditionally, or an atomic.Pointer guard`,
+	},
+	{
+		name:  "unjoined",
+		title: "a goroutine's write read without a join",
+		text: `A goroutine writes a variable that the function which started it reads
+later, with no channel receive, WaitGroup.Wait, errgroup Wait, lock or Cond
+wait in between. The end of a goroutine is not synchronized before anything,
+and time.Sleep is not a join.`,
+		wrong: `go func() { result = compute() }()
+time.Sleep(time.Second)
+fmt.Println(result)`,
+		right: `var wg sync.WaitGroup
+wg.Go(func() { result = compute() })
+wg.Wait()
+fmt.Println(result)`,
+	},
 }
 
 func doc() string {

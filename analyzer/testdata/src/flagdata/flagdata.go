@@ -68,7 +68,7 @@ func produce() {
 func consume() {
 	go produce()
 	for i := 0; i < 100; i++ {
-		if state == 2 {
+		if state == 2 { // want `state read while the goroutine that writes it may still run`
 			fmt.Println(result)
 		}
 	}

@@ -182,7 +182,7 @@ func okLocal() {
 	}()
 }
 
-// ok: the loop body receives from a channel, which synchronizes.
+// ok: each check follows a receive from a channel, which synchronizes.
 var done5 bool
 
 func okRecvInLoop(ch chan int) {
@@ -190,8 +190,11 @@ func okRecvInLoop(ch chan int) {
 		done5 = true
 		ch <- 1
 	}()
-	for !done5 {
+	for {
 		<-ch
+		if done5 {
+			break
+		}
 	}
 }
 

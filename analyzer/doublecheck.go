@@ -1,0 +1,92 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// doublecheck: a plain read used as a guard before a lock or once.Do, as in
+// the memory model's "if !done { once.Do(setup) }" and in double-checked
+// locking. A goroutine that sees the guard set takes neither the lock nor
+// the Once, so nothing orders the initialization before its later reads.
+func (pc *passCtx) doublecheck() {
+	for _, l := range pc.acc.locs {
+		accs := pc.acc.byLoc[l]
+		if !written(accs) {
+			continue
+		}
+		for _, r := range accs {
+			if r.kind != plainRead || pc.locked(r.instr) {
+				continue
+			}
+			if call := pc.guardedSync(r); call != nil {
+				name := pc.nameAt(posOf(r.instr), r.loc)
+				what := pc.calleeText(call)
+				var msg string
+				if obj := calleeFunc(call.Common()); obj != nil && obj.Name() == "Do" {
+					msg = fmt.Sprintf("%s checked without synchronization before %s (a goroutine that sees it set skips %s and may not see what the function wrote)", name, what, what)
+				} else {
+					msg = fmt.Sprintf("%s checked without holding the lock before %s (double-checked locking: a goroutine that sees it set may not see its initialization)", name, what)
+				}
+				pc.reportAt("doublecheck", r.instr, msg, pc.related(call, "synchronization skipped by the check"))
+			}
+		}
+	}
+}
+
+// written reports whether some access writes the location.
+func written(accs []*access) bool {
+	for _, a := range accs {
+		if a.kind == plainWrite || a.kind == atomicWrite {
+			return true
+		}
+	}
+	return false
+}
+
+// guardedSync returns the once.Do or Lock call that runs only in a branch
+// decided by the value r read.
+func (pc *passCtx) guardedSync(r *access) *ssa.Call {
+	if _, ok := r.loc.typ().Underlying().(*types.Struct); ok {
+		return nil
+	}
+	for _, ifi := range guards(r.val, 0) {
+		for _, succ := range ifi.Block().Succs {
+			if len(succ.Preds) != 1 {
+				continue // a join of both branches, not one branch
+			}
+			for _, b := range r.fn.Blocks {
+				if !succ.Dominates(b) {
+					continue
+				}
+				for _, instr := range b.Instrs {
+					call, ok := instr.(*ssa.Call)
+					if !ok {
+						continue
+					}
+					obj := calleeFunc(call.Common())
+					if isFunc(obj, "sync", "Once", "Do") {
+						return call
+					}
+					if op, _ := pc.lockCall(call.Common()); op == acquire && pc.rechecked(r, b, instr) {
+						return call
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// rechecked reports whether the location r read is read again under the
+// lock taken at lock: the second check of double-checked locking.
+func (pc *passCtx) rechecked(r *access, b *ssa.BasicBlock, lock ssa.Instruction) bool {
+	for _, a := range pc.acc.byLoc[r.loc] {
+		if a.fn == r.fn && a != r && a.kind == plainRead && pc.dominates(lock, a.instr) && pc.locked(a.instr) {
+			return true
+		}
+	}
+	return false
+}

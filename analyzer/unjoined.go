@@ -1,0 +1,98 @@
+package analyzer
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// unjoined: a goroutine writes a variable that the function which started
+// it reads later, with no join (channel receive, Wait, lock) in between.
+// The exit of a goroutine is not synchronized before any event: only a join
+// orders its writes before the spawner's reads.
+func (pc *passCtx) unjoined() {
+	for _, root := range pc.sortedRoots() {
+		for _, site := range pc.gor.roots[root] {
+			if _, ok := site.(*ssa.Go); ok {
+				pc.checkSpawn(root, site)
+			}
+		}
+	}
+}
+
+func (pc *passCtx) checkSpawn(root *ssa.Function, site ssa.Instruction) {
+	spawner := site.Parent()
+	for _, fn := range pc.funcs {
+		if !pc.runsUnder(fn, root) {
+			continue
+		}
+		for _, w := range pc.acc.byFn[fn] {
+			if w.kind != plainWrite || pc.guarded(w) {
+				continue
+			}
+			for _, r := range pc.acc.byLoc[w.loc] {
+				if r.kind != plainRead || r.fn != spawner || pc.guarded(r) ||
+					!pc.unsyncedPath(site, r.instr) || !pc.sameObject(w, r) || pc.flagGuarded(r, root) {
+					continue
+				}
+				name := pc.nameAt(posOf(r.instr), r.loc)
+				why := "nothing orders the goroutine's write before this read"
+				if pc.sleepsBetween(site, r.instr) {
+					why += "; time.Sleep is not a join"
+				}
+				pc.reportAt("unjoined", r.instr,
+					fmt.Sprintf("%s read while the goroutine that writes it may still run (%s)", name, why),
+					pc.related(w.instr, pc.nameAt(posOf(w.instr), w.loc)+" written in the goroutine"),
+					pc.related(site, "goroutine started here"))
+			}
+		}
+	}
+}
+
+// runsUnder reports whether fn is run by the goroutine root.
+func (pc *passCtx) runsUnder(fn, root *ssa.Function) bool {
+	for _, r := range pc.gor.rootsOf[fn] {
+		if r == root {
+			return true
+		}
+	}
+	return false
+}
+
+// sleepsBetween reports whether a time.Sleep can run after a and before b.
+func (pc *passCtx) sleepsBetween(a, b ssa.Instruction) bool {
+	for _, blk := range a.Parent().Blocks {
+		for _, instr := range blk.Instrs {
+			if isSleep(instr) && pc.reachable(a, instr) && pc.reachable(instr, b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// flagGuarded reports whether r runs only after a branch on another plain
+// read of something the goroutine writes: a flag or a polled pointer, which
+// flagdata and spinwait report at the flag.
+func (pc *passCtx) flagGuarded(r *access, root *ssa.Function) bool {
+	for _, f := range pc.acc.byFn[r.fn] {
+		if f == r || f.kind != plainRead {
+			continue
+		}
+		writtenByRoot := false
+		for _, w := range pc.acc.byLoc[f.loc] {
+			if w.kind == plainWrite && pc.runsUnder(w.fn, root) {
+				writtenByRoot = true
+			}
+		}
+		if !writtenByRoot {
+			continue
+		}
+		for _, ifi := range guards(f.val, 0) {
+			if ib := ifi.Block(); ib != r.instr.Block() && ib.Dominates(r.instr.Block()) {
+				return true
+			}
+		}
+	}
+	return false
+}
