@@ -48,6 +48,7 @@ type passCtx struct {
 	locks      map[*ssa.Function]*lockSet
 	syncMemo   map[*ssa.Function]bool
 	mutMemo    map[*ssa.Function][]bool
+	joinMemo   map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -62,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 		locks:      make(map[*ssa.Function]*lockSet),
 		syncMemo:   make(map[*ssa.Function]bool),
 		mutMemo:    make(map[*ssa.Function][]bool),
+		joinMemo:   make(map[*ssa.Function]bool),
 	}
 	// Every pattern needs two goroutines talking through memory: a go
 	// statement, or sync, sync/atomic or a channel send. A package with none
@@ -80,6 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pc.spinwait()
 		pc.afterstore()
 		pc.loadmutate()
+		pc.mixedatomic()
 		pc.doublecheck()
 		pc.unjoined()
 	}

@@ -8,9 +8,13 @@ import (
 )
 
 func TestChecks(t *testing.T) {
-	for _, pkg := range []string{"flagdata", "spinwait", "afterstore", "directive", "publishkinds", "loadmutate", "doublecheck", "unjoined"} {
+	for _, pkg := range []string{"flagdata", "spinwait", "afterstore", "directive", "publishkinds", "loadmutate", "mixedatomic", "doublecheck", "unjoined"} {
 		t.Run(pkg, func(t *testing.T) {
 			analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, pkg)
 		})
 	}
+}
+
+func TestMixedAtomicFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "mixedatomicfix")
 }

@@ -76,6 +76,12 @@ func (pc *passCtx) syncedBefore(b ssa.Instruction) bool {
 }
 
 func (pc *passCtx) unsyncedFrom(start *ssa.BasicBlock, i int, b ssa.Instruction) bool {
+	return pc.pathWithout(start, i, b, pc.isSync)
+}
+
+// pathWithout reports whether b can be reached from instruction i of start
+// on a path with no instruction for which stop returns true.
+func (pc *passCtx) pathWithout(start *ssa.BasicBlock, i int, b ssa.Instruction, stop func(ssa.Instruction) bool) bool {
 	seen := make([]bool, len(start.Parent().Blocks))
 	type pos struct {
 		b *ssa.BasicBlock
@@ -90,7 +96,7 @@ func (pc *passCtx) unsyncedFrom(start *ssa.BasicBlock, i int, b ssa.Instruction)
 			if instr == b {
 				return true
 			}
-			if pc.isSync(instr) {
+			if stop(instr) {
 				blocked = true
 				break
 			}

@@ -1,0 +1,311 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// mixedatomic: a variable accessed both with sync/atomic functions and with
+// plain reads or writes. The plain access is not atomic, so it races with
+// the atomic ones: the atomic accesses synchronize nothing with it.
+func (pc *passCtx) mixedatomic() {
+	for _, l := range pc.acc.locs {
+		if isAtomicType(l.typ()) {
+			continue
+		}
+		var atomics, plains []*access
+		written := false
+		for _, a := range pc.acc.byLoc[l] {
+			switch a.kind {
+			case atomicRead, atomicWrite:
+				atomics = append(atomics, a)
+				written = written || a.kind == atomicWrite
+			default:
+				plains = append(plains, a)
+			}
+		}
+		if len(atomics) == 0 {
+			continue
+		}
+		fixed := false
+		for _, p := range plains {
+			if p.kind == plainRead && (!written || feedsWrite(p, plains)) || pc.beforeSharing(p) || pc.joinedBefore(p.instr) {
+				continue
+			}
+			verb := "read"
+			if p.kind == plainWrite {
+				verb = "written"
+			}
+			at := atomics[0]
+			atomicName := pc.calleeText(at.instr.(*ssa.Call))
+			d := analysis.Diagnostic{
+				Pos:      posOf(p.instr),
+				Category: "mixedatomic",
+				Message: fmt.Sprintf("%s %s without sync/atomic but accessed with %s elsewhere (mixing plain and atomic access is a data race)",
+					pc.nameAt(posOf(p.instr), l), verb, atomicName),
+				Related: []analysis.RelatedInformation{pc.related(at.instr, "atomic access")},
+			}
+			if e := pc.exprAt(d.Pos); e != nil {
+				d.Pos, d.End = e.Pos(), e.End()
+			}
+			if !fixed {
+				if fix, ok := pc.typedAtomicFix(l); ok {
+					d.SuggestedFixes = []analysis.SuggestedFix{fix}
+				}
+				fixed = true
+			}
+			pc.report(d)
+		}
+	}
+}
+
+// isAtomicType reports whether t is one of the types of sync/atomic, which
+// cannot be accessed plainly.
+func isAtomicType(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync/atomic"
+}
+
+// beforeSharing reports whether a runs before other goroutines can see the
+// variable: a field of an object allocated in the same function (a
+// constructor), or package initialization.
+func (pc *passCtx) beforeSharing(a *access) bool {
+	if alloc, ok := a.base.root.(*ssa.Alloc); ok && !pc.sharedAllocs[alloc] && a.base.path == "" {
+		return true
+	}
+	fn := a.fn
+	return fn.Parent() == nil && (fn.Name() == "init" || strings.HasPrefix(fn.Name(), "init#"))
+}
+
+// joinedBefore reports whether every path to instr passes a join: a channel
+// receive, a select, or a call named Wait or Join (WaitGroup, errgroup,
+// Cond), directly or in a function of the package.
+func (pc *passCtx) joinedBefore(instr ssa.Instruction) bool {
+	fn := instr.Parent()
+	if len(fn.Blocks) == 0 {
+		return false
+	}
+	return !pc.pathWithout(fn.Blocks[0], 0, instr, pc.isJoin)
+}
+
+func (pc *passCtx) isJoin(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Select:
+		return true
+	case *ssa.UnOp:
+		return instr.Op == token.ARROW
+	case *ssa.Call:
+		if f := pc.inPkg(instr.Common()); f != nil {
+			if v, ok := pc.joinMemo[f]; ok {
+				return v
+			}
+			pc.joinMemo[f] = false
+			for _, b := range f.Blocks {
+				for _, x := range b.Instrs {
+					if pc.isJoin(x) {
+						pc.joinMemo[f] = true
+						return true
+					}
+				}
+			}
+			return false
+		}
+		if obj := calleeFunc(instr.Common()); obj != nil {
+			return strings.HasPrefix(obj.Name(), "Wait") || strings.HasPrefix(obj.Name(), "Join")
+		}
+	}
+	return false
+}
+
+// typedAtomicFix rewrites l, a variable or field of this package all of
+// whose uses are visible here, to the typed atomic of its type.
+func (pc *passCtx) typedAtomicFix(l location) (analysis.SuggestedFix, bool) {
+	obj := l.obj
+	if obj == nil || obj.Pkg() != pc.pass.Pkg || obj.Exported() && pc.pass.Pkg.Name() != "main" {
+		return analysis.SuggestedFix{}, false
+	}
+	basic, ok := types.Unalias(obj.Type()).(*types.Basic)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	typed := map[types.BasicKind]string{types.Int32: "Int32", types.Int64: "Int64", types.Uint32: "Uint32", types.Uint64: "Uint64", types.Uintptr: "Uintptr"}[basic.Kind()]
+	if typed == "" {
+		return analysis.SuggestedFix{}, false
+	}
+	signed := basic.Info()&types.IsUnsigned == 0
+	var edits []analysis.TextEdit
+	declared := false
+	for cur := range pc.inspect.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		if pc.pass.TypesInfo.Defs[id] == obj {
+			e, ok := pc.declEdit(cur, typed)
+			if !ok {
+				return analysis.SuggestedFix{}, false
+			}
+			edits = append(edits, e)
+			declared = true
+			continue
+		}
+		if pc.pass.TypesInfo.Uses[id] != obj {
+			continue
+		}
+		e, ok := pc.useEdit(cur, signed)
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		edits = append(edits, e)
+	}
+	if !declared {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{Message: "Use atomic." + typed + " for " + obj.Name(), TextEdits: edits}, true
+}
+
+// declEdit changes the type in the declaration of the variable or field
+// named at cur; it requires a declaration of one name with an explicit type
+// and no initializer, in a file that imports sync/atomic.
+func (pc *passCtx) declEdit(cur inspector.Cursor, typed string) (analysis.TextEdit, bool) {
+	var typ ast.Expr
+	switch p := cur.Parent().Node().(type) {
+	case *ast.Field:
+		if len(p.Names) == 1 {
+			typ = p.Type
+		}
+	case *ast.ValueSpec:
+		if len(p.Names) == 1 && len(p.Values) == 0 {
+			typ = p.Type
+		}
+	}
+	if typ == nil {
+		return analysis.TextEdit{}, false
+	}
+	name, ok := pc.atomicImport(cur)
+	if !ok {
+		return analysis.TextEdit{}, false
+	}
+	return analysis.TextEdit{Pos: typ.Pos(), End: typ.End(), NewText: []byte(name + "." + typed)}, true
+}
+
+// atomicImport returns the name under which the file enclosing cur imports
+// sync/atomic.
+func (pc *passCtx) atomicImport(cur inspector.Cursor) (string, bool) {
+	for c := range cur.Enclosing((*ast.File)(nil)) {
+		for _, imp := range c.Node().(*ast.File).Imports {
+			if imp.Path.Value == `"sync/atomic"` {
+				if imp.Name != nil {
+					return imp.Name.Name, imp.Name.Name != "_" && imp.Name.Name != "."
+				}
+				return "atomic", true
+			}
+		}
+	}
+	return "", false
+}
+
+// useEdit rewrites one use of the variable named at cur into a method call
+// on the typed atomic.
+func (pc *passCtx) useEdit(cur inspector.Cursor, signed bool) (analysis.TextEdit, bool) {
+	e := cur
+	if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == cur.Node() {
+		e = cur.Parent()
+	}
+	expr := e.Node().(ast.Expr)
+	text := pc.source(expr)
+	edit := func(n ast.Node, s string) (analysis.TextEdit, bool) {
+		return analysis.TextEdit{Pos: n.Pos(), End: n.End(), NewText: []byte(s)}, true
+	}
+	switch p := e.Parent().Node().(type) {
+	case *ast.UnaryExpr:
+		call, ok := e.Parent().Parent().Node().(*ast.CallExpr)
+		if p.Op != token.AND || !ok || len(call.Args) == 0 || call.Args[0] != p {
+			return analysis.TextEdit{}, false
+		}
+		obj, _ := typeutil.Callee(pc.pass.TypesInfo, call).(*types.Func)
+		if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync/atomic" {
+			return analysis.TextEdit{}, false
+		}
+		method := ""
+		for _, m := range []string{"CompareAndSwap", "Add", "Load", "Store", "Swap", "And", "Or"} {
+			if strings.HasPrefix(obj.Name(), m) {
+				method = m
+				break
+			}
+		}
+		if method == "" {
+			return analysis.TextEdit{}, false
+		}
+		var args []string
+		for _, a := range call.Args[1:] {
+			args = append(args, pc.source(a))
+		}
+		return edit(call, text+"."+method+"("+strings.Join(args, ", ")+")")
+	case *ast.AssignStmt:
+		if len(p.Lhs) != 1 || p.Lhs[0] != expr {
+			for _, r := range p.Rhs {
+				if r == expr {
+					return edit(expr, text+".Load()")
+				}
+			}
+			return analysis.TextEdit{}, false
+		}
+		rhs := pc.source(p.Rhs[0])
+		switch p.Tok {
+		case token.ASSIGN:
+			return edit(p, text+".Store("+rhs+")")
+		case token.ADD_ASSIGN:
+			return edit(p, text+".Add("+rhs+")")
+		case token.SUB_ASSIGN:
+			if signed {
+				return edit(p, text+".Add(-("+rhs+"))")
+			}
+		}
+		return analysis.TextEdit{}, false
+	case *ast.IncDecStmt:
+		if p.Tok == token.INC {
+			return edit(p, text+".Add(1)")
+		}
+		if signed {
+			return edit(p, text+".Add(-1)")
+		}
+		return analysis.TextEdit{}, false
+	case *ast.KeyValueExpr, *ast.SelectorExpr:
+		return analysis.TextEdit{}, false
+	}
+	return edit(expr, text+".Load()")
+}
+
+// source returns the source text of n.
+func (pc *passCtx) source(n ast.Node) string {
+	tf := pc.pass.Fset.File(n.Pos())
+	if tf != nil {
+		if src, err := pc.pass.ReadFile(tf.Name()); err == nil {
+			start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
+			if 0 <= start && start <= end && end <= len(src) {
+				return string(src[start:end])
+			}
+		}
+	}
+	return types.ExprString(n.(ast.Expr))
+}
+
+// feedsWrite reports whether the plain read r is the read half of a plain
+// read-modify-write (x++, x += d), reported at its write.
+func feedsWrite(r *access, plains []*access) bool {
+	for _, w := range plains {
+		if w.kind != plainWrite || w.instr.Block() != r.instr.Block() {
+			continue
+		}
+		if op, ok := w.val.(*ssa.BinOp); ok && (op.X == r.val || op.Y == r.val) {
+			return true
+		}
+	}
+	return false
+}

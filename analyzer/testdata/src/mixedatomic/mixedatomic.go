@@ -1,0 +1,102 @@
+// Package mixedatomic exercises the mixedatomic check: variables accessed
+// both with sync/atomic and plainly.
+package mixedatomic
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+)
+
+// A counter added to atomically and read plainly.
+var hits int64
+
+func hit() { atomic.AddInt64(&hits, 1) }
+
+func report() {
+	go hit()
+	fmt.Println(hits) // want `hits read without sync/atomic but accessed with atomic\.AddInt64 elsewhere \(mixing plain and atomic access is a data race\)`
+}
+
+// A field loaded atomically and written plainly.
+type conn struct {
+	state uint32
+	other int
+}
+
+func (c *conn) isOpen() bool { return atomic.LoadUint32(&c.state) == 1 }
+
+func (c *conn) Close() {
+	c.state = 0 // want `c\.state written without sync/atomic but accessed with atomic\.LoadUint32 elsewhere`
+}
+
+// Exported field in a library package: reported, with no fix.
+type Stats struct{ N int64 }
+
+func (s *Stats) Inc() { atomic.AddInt64(&s.N, 1) }
+
+func (s *Stats) Get() int64 {
+	return s.N // want `s\.N read without sync/atomic`
+}
+
+// ok: the typed atomic cannot be accessed plainly.
+var typed atomic.Int64
+
+func okTyped() {
+	typed.Add(1)
+	fmt.Println(typed.Load())
+}
+
+// ok: every access is atomic.
+var all int32
+
+func okAllAtomic() {
+	atomic.StoreInt32(&all, 1)
+	fmt.Println(atomic.LoadInt32(&all))
+}
+
+// ok: plain access in the constructor, before the value is shared.
+type counter struct{ n int64 }
+
+func newCounter() *counter {
+	c := &counter{}
+	c.n = 10
+	return c
+}
+
+func (c *counter) inc() { atomic.AddInt64(&c.n, 1) }
+
+// ok: plain read after the goroutines are joined.
+var total int64
+
+func okJoined() {
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			atomic.AddInt64(&total, 1)
+		}()
+	}
+	wg.Wait()
+	fmt.Println(total)
+}
+
+// ok: plain read of a variable only ever read atomically (no writer).
+var limit int64 = 5
+
+func okReadOnly() int64 {
+	return atomic.LoadInt64(&limit) + limit
+}
+
+// ok: package initialization.
+var seq uint64
+
+func init() { seq = 100 }
+
+func next() uint64 { return atomic.AddUint64(&seq, 1) }
+
+// ok: a same-named field of another type is plain only.
+type other struct{ state uint32 }
+
+func (o *other) set() { o.state = 1 }
