@@ -403,6 +403,13 @@ func (pc *passCtx) anchors(a *access) []anchor {
 // sameObject reports whether there is evidence that a and b access the
 // same object.
 func (pc *passCtx) sameObject(a, b *access) bool {
+	if al := a.loc.alloc; al != nil {
+		// Two frames of the function that declares the variable (a
+		// recursive call in a goroutine) hold two different variables.
+		if a.fn == al.Parent() && b.fn == al.Parent() {
+			return false
+		}
+	}
 	as := pc.anchors(a)
 	if len(as) == 0 {
 		return false

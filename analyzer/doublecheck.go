@@ -67,10 +67,10 @@ func (pc *passCtx) guardedSync(r *access) *ssa.Call {
 						continue
 					}
 					obj := calleeFunc(call.Common())
-					if isFunc(obj, "sync", "Once", "Do") {
+					if isFunc(obj, "sync", "Once", "Do") && pc.onceWrites(call, r.loc) {
 						return call
 					}
-					if op, _ := pc.lockCall(call.Common()); op == acquire && pc.rechecked(r, b, instr) {
+					if obj != nil && (obj.Name() == "Lock" || obj.Name() == "lock") && pc.initializedUnder(r, instr) {
 						return call
 					}
 				}
@@ -80,12 +80,47 @@ func (pc *passCtx) guardedSync(r *access) *ssa.Call {
 	return nil
 }
 
-// rechecked reports whether the location r read is read again under the
-// lock taken at lock: the second check of double-checked locking.
-func (pc *passCtx) rechecked(r *access, b *ssa.BasicBlock, lock ssa.Instruction) bool {
+// initializedUnder reports whether the location r read is read again and
+// written while the lock taken at lock is held: the second check and the
+// initialization of double-checked locking.
+func (pc *passCtx) initializedUnder(r *access, lock ssa.Instruction) bool {
+	reread, written := false, false
 	for _, a := range pc.acc.byLoc[r.loc] {
-		if a.fn == r.fn && a != r && a.kind == plainRead && pc.dominates(lock, a.instr) && pc.locked(a.instr) {
+		if a.fn != r.fn || a == r || !pc.dominates(lock, a.instr) || !pc.locked(a.instr) {
+			continue
+		}
+		switch a.kind {
+		case plainRead:
+			reread = true
+		case plainWrite:
+			written = true
+		}
+	}
+	return reread && written
+}
+
+// onceWrites reports whether the function passed to once.Do writes l,
+// itself or in a function of the package it calls.
+func (pc *passCtx) onceWrites(call *ssa.Call, l location) bool {
+	args := call.Common().Args
+	if len(args) < 2 {
+		return false
+	}
+	f := funcValue(args[1])
+	if f == nil {
+		return false
+	}
+	for _, a := range pc.acc.byLoc[l] {
+		if a.kind != plainWrite {
+			continue
+		}
+		if a.fn == f {
 			return true
+		}
+		for _, site := range pc.gor.callers[a.fn] {
+			if site.Parent() == f {
+				return true
+			}
 		}
 	}
 	return false

@@ -438,6 +438,11 @@ func (pc *passCtx) mutatesParams(fn *ssa.Function) []bool {
 	}
 	res := make([]bool, len(fn.Params))
 	pc.mutMemo[fn] = res // recursion: what is known so far
+	// A function that synchronizes presumably guards what it writes (a
+	// method that takes its object's lock, or a lock-wrapped source).
+	if pc.syncs(fn) {
+		return res
+	}
 	for i, p := range fn.Params {
 		if !isPointerLike(p.Type()) {
 			continue

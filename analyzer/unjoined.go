@@ -32,7 +32,8 @@ func (pc *passCtx) checkSpawn(root *ssa.Function, site ssa.Instruction) {
 			}
 			for _, r := range pc.acc.byLoc[w.loc] {
 				if r.kind != plainRead || r.fn != spawner || pc.guarded(r) ||
-					!pc.unsyncedPath(site, r.instr) || !pc.sameObject(w, r) || pc.flagGuarded(r, root) {
+					!pc.unsyncedPath(site, r.instr) || !pc.sameObject(w, r) || pc.flagGuarded(r, root) ||
+					pc.newInstance(w.loc, site, r.instr) {
 					continue
 				}
 				name := pc.nameAt(posOf(r.instr), r.loc)
@@ -95,4 +96,14 @@ func (pc *passCtx) flagGuarded(r *access, root *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// newInstance reports whether every path from a to b declares the variable l
+// anew (a variable declared in a loop body): b then reads another variable
+// than the one the goroutine started at a captured.
+func (pc *passCtx) newInstance(l location, a, b ssa.Instruction) bool {
+	if l.alloc == nil || l.alloc.Parent() != a.Parent() {
+		return false
+	}
+	return !pc.pathWithout(a.Block(), pc.index(a)+1, b, func(x ssa.Instruction) bool { return x == l.alloc })
 }
