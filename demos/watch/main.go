@@ -130,6 +130,7 @@ func watch() (bool, error) {
 	if !race {
 		how = "go build"
 	}
+	phase := time.Now()
 	fmt.Fprintf(os.Stderr, "building %d programs with %s\n", len(targets), how)
 	bins, buildErrs := racerun.BuildAll(ctx, root, tmp, targets, race, workers, func(t racerun.Target, d time.Duration, err error) {
 		progress.Lock()
@@ -153,7 +154,8 @@ func watch() (bool, error) {
 		bin string
 	}
 	jobs := make(chan job)
-	fmt.Fprintf(os.Stderr, "running each program %d time(s)\n", *countFlag)
+	fmt.Fprintf(os.Stderr, "built in %v; running each program %d time(s)\n", time.Since(phase).Round(10*time.Millisecond), *countFlag)
+	phase = time.Now()
 	for range workers {
 		wg.Go(func() {
 			for j := range jobs {
@@ -188,16 +190,17 @@ func watch() (bool, error) {
 	close(jobs)
 	wg.Wait()
 
-	// pubcheck on each broken program.
+	fmt.Fprintf(os.Stderr, "ran in %v; running pubcheck\n", time.Since(phase).Round(10*time.Millisecond))
+	phase = time.Now()
 	findings := make(map[string]string)
-	for _, d := range selected {
-		switch {
-		case pubcheckErr != nil:
+	if pubcheckErr != nil {
+		for _, d := range selected {
 			findings[d.Name] = "(pubcheck did not build)"
-		default:
-			findings[d.Name] = finding(ctx, root, pubcheck, racerun.Target{Demo: d.Name, Variant: "broken"}.Pkg(), d.Check)
 		}
+	} else {
+		findings = findingsFor(ctx, root, pubcheck, selected)
 	}
+	fmt.Fprintf(os.Stderr, "pubcheck done in %v\n", time.Since(phase).Round(10*time.Millisecond))
 
 	// The table, and the verdict.
 	var failures []string
@@ -365,41 +368,66 @@ type diagnostic struct {
 
 var position = regexp.MustCompile(`^(.+?):(\d+):(\d+)$`)
 
-// finding runs pubcheck -json on pkg from the module root and describes
-// its finding of category want ("[flagdata] main.go:34: ready set by ..."),
-// or its first finding if none has that category, "-" if it found nothing,
-// or what went wrong.
-func finding(ctx context.Context, root, pubcheck, pkg, want string) string {
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+// findingsFor runs pubcheck -json once on the broken program of every demo
+// and describes, for each demo, the finding of the category it expects
+// ("[flagdata] main.go:34: ready set by ..."), or its first finding if none
+// has that category, "-" if pubcheck found nothing, or what went wrong.
+func findingsFor(ctx context.Context, root, pubcheck string, selected []demos.Demo) map[string]string {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, pubcheck, "-json", pkg)
+	args := []string{"-json"}
+	for _, d := range selected {
+		args = append(args, racerun.Target{Demo: d.Name, Variant: "broken"}.Pkg())
+	}
+	cmd := exec.CommandContext(ctx, pubcheck, args...)
 	cmd.Dir = root
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
+
+	found := make(map[string]string)
+	fail := func(why string) map[string]string {
+		for _, d := range selected {
+			found[d.Name] = why
+		}
+		return found
+	}
 	if err != nil {
-		return fmt.Sprintf("(pubcheck failed, %v: %s)", err, lastLine(stderr.Bytes()))
+		return fail(fmt.Sprintf("(pubcheck failed, %v: %s)", err, lastLine(stderr.Bytes())))
 	}
 	// package path -> analyzer name -> diagnostics, or {"error": ...}
 	var result map[string]map[string]json.RawMessage
 	if err := json.Unmarshal(out, &result); err != nil {
-		return fmt.Sprintf("(unreadable pubcheck output: %v)", err)
+		return fail(fmt.Sprintf("(unreadable pubcheck output: %v)", err))
 	}
-	var all []diagnostic
-	for _, byAnalyzer := range result {
-		for _, raw := range byAnalyzer {
-			var diags []diagnostic
-			if err := json.Unmarshal(raw, &diags); err != nil {
-				var failed struct{ Error string }
-				json.Unmarshal(raw, &failed)
-				return fmt.Sprintf("(pubcheck failed: %s)", failed.Error)
+	for _, d := range selected {
+		suffix := "/demos/" + d.Name + "/broken"
+		var all []diagnostic
+		found[d.Name] = "-"
+		for pkg, byAnalyzer := range result {
+			if !strings.HasSuffix(pkg, suffix) {
+				continue
 			}
-			all = append(all, diags...)
+			for _, raw := range byAnalyzer {
+				var diags []diagnostic
+				if err := json.Unmarshal(raw, &diags); err != nil {
+					var failed struct{ Error string }
+					json.Unmarshal(raw, &failed)
+					found[d.Name] = fmt.Sprintf("(pubcheck failed: %s)", failed.Error)
+					continue
+				}
+				all = append(all, diags...)
+			}
+		}
+		if len(all) > 0 {
+			found[d.Name] = describe(all, d.Check)
 		}
 	}
-	if len(all) == 0 {
-		return "-"
-	}
+	return found
+}
+
+// describe picks the diagnostic of category want, or else the first one.
+func describe(all []diagnostic, want string) string {
 	d := all[0]
 	for _, x := range all {
 		if want != "" && x.Category == want {
