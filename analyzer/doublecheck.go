@@ -49,14 +49,15 @@ func written(accs []*access) bool {
 // guardedSync returns the once.Do or Lock call that runs only in a branch
 // decided by the value r read.
 func (pc *passCtx) guardedSync(r *access) *ssa.Call {
-	if _, ok := r.loc.typ().Underlying().(*types.Struct); ok {
-		return nil
+	if _, ok := r.loc.typ().Underlying().(*types.Struct); ok || r.loc.alloc != nil {
+		return nil // only package variables and fields are shared this way
 	}
 	for _, ifi := range guards(r.val, 0) {
-		for _, succ := range ifi.Block().Succs {
+		for i, succ := range ifi.Block().Succs {
 			if len(succ.Preds) != 1 {
 				continue // a join of both branches, not one branch
 			}
+			skip := ifi.Block().Succs[1-i]
 			for _, b := range r.fn.Blocks {
 				if !succ.Dominates(b) {
 					continue
@@ -67,17 +68,39 @@ func (pc *passCtx) guardedSync(r *access) *ssa.Call {
 						continue
 					}
 					obj := calleeFunc(call.Common())
-					if isFunc(obj, "sync", "Once", "Do") && pc.onceWrites(call, r.loc) {
-						return call
+					if isFunc(obj, "sync", "Once", "Do") {
+						if written := pc.onceWritten(call); written[r.loc] && pc.usedWhenSkipped(r, skip, written) {
+							return call
+						}
 					}
 					if obj != nil && (obj.Name() == "Lock" || obj.Name() == "lock") && pc.initializedUnder(r, instr) {
-						return call
+						if pc.usedWhenSkipped(r, skip, map[location]bool{r.loc: true}) {
+							return call
+						}
 					}
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// usedWhenSkipped reports whether, on the branch that skips the
+// synchronization, the function goes on to read what the synchronized code
+// initializes (or the guard again): the read that may see a half-initialized
+// state. A guard that only saves a lock, and whose fast path reads nothing,
+// is a hint, not double-checked locking.
+func (pc *passCtx) usedWhenSkipped(r *access, skip *ssa.BasicBlock, written map[location]bool) bool {
+	from := pc.reach(skip)
+	for _, x := range pc.acc.byFn[r.fn] {
+		if x == r || x.kind != plainRead || !written[x.loc] || pc.locked(x.instr) {
+			continue
+		}
+		if b := x.instr.Block(); b == skip || from[b.Index] {
+			return true
+		}
+	}
+	return false
 }
 
 // initializedUnder reports whether the location r read is read again and
@@ -99,29 +122,32 @@ func (pc *passCtx) initializedUnder(r *access, lock ssa.Instruction) bool {
 	return reread && written
 }
 
-// onceWrites reports whether the function passed to once.Do writes l,
-// itself or in a function of the package it calls.
-func (pc *passCtx) onceWrites(call *ssa.Call, l location) bool {
+// onceWritten returns the locations the function passed to once.Do writes,
+// itself or in the functions of the package it calls.
+func (pc *passCtx) onceWritten(call *ssa.Call) map[location]bool {
+	written := make(map[location]bool)
 	args := call.Common().Args
 	if len(args) < 2 {
-		return false
+		return written
 	}
 	f := funcValue(args[1])
 	if f == nil {
-		return false
+		return written
 	}
-	for _, a := range pc.acc.byLoc[l] {
-		if a.kind != plainWrite {
-			continue
-		}
-		if a.fn == f {
-			return true
-		}
-		for _, site := range pc.gor.callers[a.fn] {
+	fns := []*ssa.Function{f}
+	for callee, sites := range pc.gor.callers {
+		for _, site := range sites {
 			if site.Parent() == f {
-				return true
+				fns = append(fns, callee)
 			}
 		}
 	}
-	return false
+	for _, fn := range fns {
+		for _, a := range pc.acc.byFn[fn] {
+			if a.kind == plainWrite {
+				written[a.loc] = true
+			}
+		}
+	}
+	return written
 }

@@ -329,10 +329,13 @@ func (pc *passCtx) isSync(instr ssa.Instruction) bool {
 	return false
 }
 
-// callSyncs reports whether a call may synchronize with another goroutine.
+// callSyncs reports whether a call may order what follows it after another
+// goroutine's writes: an acquire, such as Lock, Wait, once.Do or an atomic
+// load. Releases (Unlock, WaitGroup.Done and Add, close, an atomic store)
+// order nothing for the caller.
 func (pc *passCtx) callSyncs(c *ssa.CallCommon) bool {
-	if b, ok := c.Value.(*ssa.Builtin); ok {
-		return b.Name() == "close"
+	if _, ok := c.Value.(*ssa.Builtin); ok {
+		return false
 	}
 	if f := pc.inPkg(c); f != nil {
 		return pc.syncs(f)
@@ -341,13 +344,23 @@ func (pc *passCtx) callSyncs(c *ssa.CallCommon) bool {
 	if obj == nil {
 		return false
 	}
+	name := obj.Name()
 	if obj.Pkg() != nil {
 		switch obj.Pkg().Path() {
-		case "sync", "sync/atomic", "golang.org/x/sync/errgroup", "golang.org/x/sync/singleflight", "golang.org/x/sync/semaphore", "context":
-			return true
+		case "sync":
+			for _, p := range []string{"Lock", "RLock", "TryLock", "TryRLock", "Wait", "Do", "Load", "Range", "Swap", "CompareAnd", "Get"} {
+				if strings.HasPrefix(name, p) {
+					return true
+				}
+			}
+			return false
+		case "sync/atomic":
+			return !strings.HasPrefix(name, "Store")
+		case "golang.org/x/sync/errgroup", "context":
+			return name == "Wait"
 		}
 	}
-	return isJoinName(obj.Name())
+	return isJoinName(name)
 }
 
 // isJoinName reports whether a function of another package is named like a

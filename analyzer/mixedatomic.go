@@ -37,14 +37,29 @@ func (pc *passCtx) mixedatomic() {
 		}
 		fixed := false
 		for _, p := range plains {
-			if p.kind == plainRead && (!written || feedsWrite(p, plains)) || pc.beforeSharing(p) || pc.joinedBefore(p.instr) {
+			if p.kind == plainRead && (!written || feedsWrite(p, plains) || pc.guarded(p)) || pc.beforeSharing(p) || pc.joinedBefore(p.instr) {
+				continue
+			}
+			// The plain access must be seen to run alongside an atomic one
+			// on the same object. Without it, exclusive access established
+			// by other means (a reference count, a stopped world, a test
+			// that runs alone) is indistinguishable from a race.
+			if !pc.alongsideAtomic(p, atomics) {
 				continue
 			}
 			verb := "read"
 			if p.kind == plainWrite {
 				verb = "written"
 			}
+			// Relate the access the plain one races with: for a read, an
+			// atomic write.
 			at := atomics[0]
+			for _, a := range atomics {
+				if p.kind == plainWrite || a.kind == atomicWrite {
+					at = a
+					break
+				}
+			}
 			atomicName := pc.calleeText(at.instr.(*ssa.Call))
 			d := analysis.Diagnostic{
 				Pos:      posOf(p.instr),
@@ -304,6 +319,17 @@ func feedsWrite(r *access, plains []*access) bool {
 			continue
 		}
 		if op, ok := w.val.(*ssa.BinOp); ok && (op.X == r.val || op.Y == r.val) {
+			return true
+		}
+	}
+	return false
+}
+
+// alongsideAtomic reports whether p may run at the same time as one of the
+// atomic accesses, on the same object.
+func (pc *passCtx) alongsideAtomic(p *access, atomics []*access) bool {
+	for _, a := range atomics {
+		if pc.sameObject(p, a) && pc.concurrent(p.instr, a.instr) {
 			return true
 		}
 	}

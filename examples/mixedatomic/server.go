@@ -16,6 +16,12 @@ func (s *server) handle() {
 	atomic.AddInt64(&s.requests, 1)
 }
 
+func (s *server) serve(n int) {
+	for range n {
+		go s.handle()
+	}
+}
+
 func (s *server) String() string {
 	return fmt.Sprintf("%s: %d requests", s.name, s.requests)
 }

@@ -4,6 +4,7 @@ package mixedatomic
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 )
@@ -26,17 +27,68 @@ type conn struct {
 
 func (c *conn) isOpen() bool { return atomic.LoadUint32(&c.state) == 1 }
 
+func (c *conn) watch() {
+	for c.isOpen() {
+		runtime.Gosched()
+	}
+}
+
+func (c *conn) Start() { go c.watch() }
+
 func (c *conn) Close() {
 	c.state = 0 // want `c\.state written without sync/atomic but accessed with atomic\.LoadUint32 elsewhere`
 }
 
-// Exported field in a library package: reported, with no fix.
+// An exported field updated by a goroutine the type starts: reported, with
+// no fix (other packages may use the field).
 type Stats struct{ N int64 }
 
-func (s *Stats) Inc() { atomic.AddInt64(&s.N, 1) }
+func (s *Stats) count() { atomic.AddInt64(&s.N, 1) }
+
+func (s *Stats) Start() { go s.count() }
 
 func (s *Stats) Get() int64 {
 	return s.N // want `s\.N read without sync/atomic`
+}
+
+// ok: no goroutine in sight: access may be exclusive by other means (a
+// reference count held by the caller, say).
+type fd struct{ blocking uint32 }
+
+func (f *fd) setBlocking() { atomic.StoreUint32(&f.blocking, 1) }
+
+func (f *fd) closeExclusive() bool { return f.blocking == 0 }
+
+// ok: a captured counter initialized before the goroutines start.
+func okInitBeforeGo() int32 {
+	calls := int32(0)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		atomic.AddInt32(&calls, 1)
+	}()
+	wg.Wait()
+	return calls
+}
+
+// ok: the plain read is made under the mutex every atomic write holds.
+type guardedCounter struct {
+	mu sync.Mutex
+	n  int64
+}
+
+func (g *guardedCounter) inc() {
+	g.mu.Lock()
+	atomic.AddInt64(&g.n, 1)
+	g.mu.Unlock()
+}
+
+func (g *guardedCounter) snapshot() int64 {
+	go g.inc()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.n
 }
 
 // ok: the typed atomic cannot be accessed plainly.

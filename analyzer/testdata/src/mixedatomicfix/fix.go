@@ -15,6 +15,12 @@ func (s *server) handle() {
 	atomic.AddInt64(&s.requests, 1)
 }
 
+func (s *server) serve() {
+	for i := 0; i < 4; i++ {
+		go s.handle()
+	}
+}
+
 func (s *server) swap() int64 {
 	return atomic.SwapInt64(&s.requests, 0)
 }

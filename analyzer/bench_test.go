@@ -1,0 +1,188 @@
+package analyzer_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pubcheck/pubcheck/analyzer"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// benchSizes are the numbers of functions in the generated packages.
+var benchSizes = []int{50, 100, 200, 400}
+
+// BenchmarkAnalyzer measures the analysis of one package as it grows: each
+// size is a generated package of that many functions of the same shape (see
+// genBenchFunc), so a cost that grows linearly with the package shows as a
+// flat ns/func across the sub-benchmarks.
+//
+// The packages are loaded once, before any timing (go/packages,
+// LoadAllSyntax); each iteration is one checker.Analyze of one package,
+// which runs the analyzers pubcheck requires (inspect, and buildssa, which
+// builds the package's SSA) and then pubcheck itself. Metrics:
+//
+//	ns/op              one checker.Analyze, all analyzers
+//	ns/func            ns/op divided by the number of generated functions
+//	pubcheck-ns/func   the pubcheck step alone (its Action.Duration), per function
+//	reports/op         diagnostics pubcheck reported (the same every iteration)
+//
+// Run with: go test -run '^$' -bench BenchmarkAnalyzer -benchtime 3x ./analyzer
+func BenchmarkAnalyzer(b *testing.B) {
+	dir := b.TempDir()
+	write := func(name, content string) {
+		b.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	write("go.mod", "module benchgen\n\ngo 1.26\n")
+	for _, n := range benchSizes {
+		write(fmt.Sprintf("p%d/p.go", n), genBenchPackage(fmt.Sprintf("p%d", n), n))
+	}
+
+	cfg := &packages.Config{
+		Mode: packages.LoadAllSyntax,
+		Dir:  dir,
+		Env:  append(os.Environ(), "GOWORK=off"),
+	}
+	pkgs, err := packages.Load(cfg, "./...")
+	if err != nil {
+		b.Fatal(err)
+	}
+	byPath := map[string]*packages.Package{}
+	for _, p := range pkgs {
+		for _, e := range p.Errors {
+			b.Fatalf("%s: %v", p.PkgPath, e)
+		}
+		byPath[p.PkgPath] = p
+	}
+
+	for _, n := range benchSizes {
+		pkg := byPath[fmt.Sprintf("benchgen/p%d", n)]
+		if pkg == nil {
+			b.Fatalf("package p%d not loaded", n)
+		}
+		b.Run(fmt.Sprintf("funcs=%d", n), func(b *testing.B) {
+			var own int64 // ns spent in pubcheck's own step
+			reports := 0
+			for b.Loop() {
+				g, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer},
+					[]*packages.Package{pkg}, &checker.Options{Sequential: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				reports = 0
+				for _, act := range g.Roots {
+					if act.Err != nil {
+						b.Fatal(act.Err)
+					}
+					own += act.Duration.Nanoseconds()
+					reports += len(act.Diagnostics)
+				}
+			}
+			perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+			b.ReportMetric(perOp/float64(n), "ns/func")
+			b.ReportMetric(float64(own)/float64(b.N)/float64(n), "pubcheck-ns/func")
+			b.ReportMetric(float64(reports), "reports/op")
+		})
+	}
+}
+
+// genBenchPackage returns a package of n functions made by genBenchFunc.
+func genBenchPackage(name string, n int) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, `package %s
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+type config struct {
+	name string
+	size int
+}
+
+// calls is shared by all the functions, as a package's counters are.
+var calls atomic.Int64
+
+`, name)
+	for i := range n {
+		genBenchFunc(&sb, i)
+	}
+	return sb.String()
+}
+
+// genBenchFunc writes function f<i> and what it uses: a struct with a
+// plain flag and data, a goroutine that polls the flag and reads the data,
+// channel sends, an atomic pointer store of a value written afterwards,
+// a mutex-guarded field, a helper and a few loops. Some of these are what
+// pubcheck reports; all of them are what it has to look at.
+func genBenchFunc(sb *strings.Builder, i int) {
+	fmt.Fprintf(sb, `type state%[1]d struct {
+	mu    sync.Mutex
+	ready bool
+	data  []int
+	total int
+	cfg   atomic.Pointer[config]
+	hits  int
+}
+
+func fill%[1]d(s *state%[1]d, n int) {
+	s.data = make([]int, n)
+	for j := range s.data {
+		s.data[j] = j * %[1]d
+	}
+}
+
+func f%[1]d(n int) int {
+	calls.Add(1)
+	s := &state%[1]d{}
+	results := make(chan int, 2)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for !s.ready {
+			runtime.Gosched()
+		}
+		sum := 0
+		for _, v := range s.data {
+			sum += v
+		}
+		if c := s.cfg.Load(); c != nil {
+			sum += c.size
+		}
+		results <- sum
+		s.mu.Lock()
+		s.hits++
+		s.mu.Unlock()
+	}()
+	fill%[1]d(s, n)
+	s.ready = true
+	c := &config{name: "f%[1]d"}
+	s.cfg.Store(c)
+	c.size = n
+	for k := 0; k < n; k++ {
+		if k%%3 == 0 {
+			s.mu.Lock()
+			s.total += k
+			s.mu.Unlock()
+		}
+	}
+	<-done
+	results <- s.total
+	return <-results + <-results
+}
+
+`, i)
+}
