@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -10,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/pubcheck/pubcheck/demos"
 )
 
 const bad = `package bad
@@ -187,5 +190,58 @@ func TestReadme(t *testing.T) {
 	sort.Strings(want)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("README.md outputs differ from pubcheck ./examples/...:\nREADME:\n%s\n\npubcheck:\n%s", strings.Join(want, "\n"), strings.Join(got, "\n"))
+	}
+}
+
+// TestDemos checks that pubcheck reports each broken demo with the check the
+// demo illustrates, and nothing in any fixed variant, standalone and under
+// go vet.
+func TestDemos(t *testing.T) {
+	bin, _ := setup(t)
+	var pkgs []string
+	for _, d := range demos.All {
+		pkgs = append(pkgs, "./demos/"+d.Name+"/broken")
+		for _, v := range d.Variants {
+			pkgs = append(pkgs, "./demos/"+d.Name+"/"+v)
+		}
+	}
+	out, code := run(t, "../..", bin, append([]string{"-json"}, pkgs...)...)
+	if code != 0 {
+		t.Fatalf("pubcheck -json: exit %d\n%s", code, out)
+	}
+	var res map[string]map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("decoding -json output: %v\n%s", err, out)
+	}
+	cats := make(map[string]map[string]bool) // demo dir -> categories
+	for id, byAnalyzer := range res {
+		var diags []struct {
+			Category string `json:"category"`
+			Posn     string `json:"posn"`
+		}
+		if err := json.Unmarshal(byAnalyzer["pubcheck"], &diags); err != nil {
+			t.Fatalf("%s: %v: %s", id, err, byAnalyzer["pubcheck"])
+		}
+		for _, d := range diags {
+			dir := filepath.Base(filepath.Dir(filepath.Dir(d.Posn))) + "/" + filepath.Base(filepath.Dir(d.Posn))
+			if cats[dir] == nil {
+				cats[dir] = make(map[string]bool)
+			}
+			cats[dir][d.Category] = true
+		}
+	}
+	for _, d := range demos.All {
+		got := cats[d.Name+"/broken"]
+		switch {
+		case d.Check == "" && len(got) > 0:
+			t.Errorf("demos/%s/broken: reported %v, want nothing (not a publication race)", d.Name, got)
+		case d.Check != "" && !got[d.Check]:
+			t.Errorf("demos/%s/broken: reported %v, want %s", d.Name, got, d.Check)
+		}
+		for _, v := range d.Variants {
+			if got := cats[d.Name+"/"+v]; len(got) > 0 {
+				t.Errorf("demos/%s/%s: reported %v, want nothing", d.Name, v, got)
+			}
+		}
 	}
 }
