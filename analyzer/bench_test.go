@@ -14,7 +14,7 @@ import (
 )
 
 // benchSizes are the numbers of functions in the generated packages.
-var benchSizes = []int{50, 100, 200, 400}
+var benchSizes = []int{50, 100, 200, 400, 800}
 
 // BenchmarkAnalyzer measures the analysis of one package as it grows: each
 // size is a generated package of that many functions of the same shape (see
