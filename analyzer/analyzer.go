@@ -6,9 +6,9 @@ package analyzer
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
@@ -19,7 +19,12 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "pubcheck",
 	Doc:      doc(),
 	URL:      "https://github.com/pubcheck/pubcheck/blob/main/README.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
+	// Not buildssa: its result stays reachable from the driver until every
+	// package is done, which costs gigabytes on large trees, and it requires
+	// ctrlflow, whose facts make the standalone driver load every dependency
+	// from source. pubcheck builds SSA itself, only for packages that pass
+	// the cheap test in run, and drops it when the package is done.
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
 	Run:      run,
 }
 
@@ -69,8 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// statement, or sync, sync/atomic or a channel send. A package with none
 	// of these has nothing to report beyond malformed directives.
 	if pc.mayShare() {
-		ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-		pc.funcs = ssaRes.SrcFuncs
+		pc.funcs = buildSSA(pass)
 		for _, fn := range pc.funcs {
 			pc.isSrc[fn] = true
 		}
@@ -132,4 +136,35 @@ func (pc *passCtx) reportAt(check string, instr ssa.Instruction, msg string, rel
 		d.Pos, d.End = e.Pos(), e.End()
 	}
 	pc.report(d)
+}
+
+// buildSSA builds the SSA form of the package's functions, as buildssa does,
+// and returns them, function literals included, in source order.
+func buildSSA(pass *analysis.Pass) []*ssa.Function {
+	prog := ssa.NewProgram(pass.Fset, 0)
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+	var funcs []*ssa.Function
+	var add func(f *ssa.Function)
+	add = func(f *ssa.Function) {
+		funcs = append(funcs, f)
+		for _, anon := range f.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok {
+				if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					if f := prog.FuncValue(obj); f != nil {
+						add(f)
+					}
+				}
+			}
+		}
+	}
+	return funcs
 }
