@@ -16,9 +16,9 @@ import (
 
 // Analyzer reports unsynchronized publication between goroutines.
 var Analyzer = &analysis.Analyzer{
-	Name:     "pubcheck",
-	Doc:      doc(),
-	URL:      "https://github.com/pubcheck/pubcheck/blob/main/README.md",
+	Name: "pubcheck",
+	Doc:  doc(),
+	URL:  "https://github.com/pubcheck/pubcheck/blob/main/README.md",
 	// Not buildssa: its result stays reachable from the driver until every
 	// package is done, which costs gigabytes on large trees, and it requires
 	// ctrlflow, whose facts make the standalone driver load every dependency
