@@ -99,7 +99,7 @@ func (pc *passCtx) report(d analysis.Diagnostic) {
 	if !d.Pos.IsValid() {
 		return
 	}
-	if pc.dirs.suppress(pc.pass.Fset, d.Category, d.Pos) {
+	if pc.dirs.suppress(pc.pass.Fset, d.Category, d.Pos) || pc.generated(d.Pos) {
 		return
 	}
 	// One finding per line: where two checks, or two steps of one statement,
@@ -146,4 +146,18 @@ func (pc *passCtx) flush() {
 type lineKey struct {
 	file string
 	line int
+}
+
+// generated reports whether pos is in a generated file ("// Code generated
+// ... DO NOT EDIT."): a finding there cannot be fixed where it is reported.
+// Files that cgo generates map their positions back to the user's source
+// with line directives; those positions are not generated code.
+func (pc *passCtx) generated(pos token.Pos) bool {
+	for _, f := range pc.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			fset := pc.pass.Fset
+			return ast.IsGenerated(f) && fset.PositionFor(pos, true).Filename == fset.PositionFor(pos, false).Filename
+		}
+	}
+	return false
 }
