@@ -69,9 +69,12 @@ type accessIndex struct {
 }
 
 func (ix *accessIndex) add(a *access) {
-	if fa, ok := addrOf(a.instr).(*ssa.FieldAddr); ok {
-		a.mutexOwner = holdsMutex(fa.X.Type(), 0)
+	// Accesses the compiler makes up (a captured parameter copied to the
+	// heap at entry) have no position and publish nothing.
+	if !posOf(a.instr).IsValid() {
+		return
 	}
+	a.mutexOwner = inMutexOwner(addrOf(a.instr))
 	if _, ok := ix.byLoc[a.loc]; !ok {
 		ix.locs = append(ix.locs, a.loc)
 	}
@@ -470,4 +473,21 @@ func holdsMutex(t types.Type, depth int) bool {
 // guarded reports whether a lock is, or may be, held at a.
 func (pc *passCtx) guarded(a *access) bool {
 	return a.mutexOwner || pc.locked(a.instr)
+}
+
+// inMutexOwner reports whether the field at addr belongs, directly or through
+// fields of struct type, to a struct that holds a mutex (c.pa.size where c
+// holds a sync.Mutex).
+func inMutexOwner(addr ssa.Value) bool {
+	for range 8 {
+		fa, ok := addr.(*ssa.FieldAddr)
+		if !ok {
+			return false
+		}
+		if holdsMutex(fa.X.Type(), 0) {
+			return true
+		}
+		addr = fa.X
+	}
+	return false
 }

@@ -50,6 +50,9 @@ func (pc *passCtx) checkAfterPublish(fn *ssa.Function, p *publication) {
 		if st, ok := m.instr.(*ssa.Store); ok && isValue(st.Val, p.instr) {
 			continue
 		}
+		if mu, ok := m.instr.(*ssa.MapUpdate); ok && isValue(mu.Value, p.instr) {
+			continue
+		}
 		// The other side must be seen reading what is mutated: the goroutine
 		// started here, or a Load of the same atomic variable.
 		if p.kind == pubGo && !pc.goroutineReads(p, m) || p.kind == pubAtomic && !pc.loadersRead(p, m) {

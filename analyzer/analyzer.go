@@ -45,7 +45,8 @@ type passCtx struct {
 	sharedAllocs map[*ssa.Alloc]bool
 	gor          *goroutines
 
-	acc *accessIndex
+	acc       *accessIndex
+	snapLoads map[location][]*ssa.Call // atomic and sync.Map loads, by variable
 
 	// memoized per-function facts
 	instrIndex map[ssa.Instruction]int

@@ -19,7 +19,7 @@ func (pc *passCtx) flagdata() {
 		accs := pc.acc.byLoc[fl]
 		if isFlagType(fl.typ()) {
 			for _, w := range accs {
-				if w.kind == plainWrite && !pc.guarded(w) {
+				if w.kind == plainWrite && !pc.guarded(w) && !freshInit(w.instr) {
 					pc.plainFlag(w, accs)
 				}
 			}

@@ -220,7 +220,7 @@ func (pc *passCtx) inGoroutine(fn *ssa.Function) bool {
 // started in the package, and the other may run while it does.
 func (pc *passCtx) concurrent(a, b ssa.Instruction) bool {
 	fa, fb := a.Parent(), b.Parent()
-	if fa == fb {
+	if fa == fb || pc.inlineClosure(fa, fb) || pc.inlineClosure(fb, fa) {
 		return false
 	}
 	return pc.mayRunWith(a, fb) || pc.mayRunWith(b, fa)
@@ -371,6 +371,29 @@ func freshInit(instr ssa.Instruction) bool {
 			return seen
 		case seen && isGoInstr(x):
 			return false
+		}
+	}
+	return false
+}
+
+// inlineClosure reports whether inner is a function literal of outer (at any
+// depth) that is only called or deferred where it is made: it runs in the
+// goroutine of outer.
+func (pc *passCtx) inlineClosure(outer, inner *ssa.Function) bool {
+	for f := inner; f != nil && f.Parent() != nil; f = f.Parent() {
+		if _, isRoot := pc.gor.roots[f]; isRoot || pc.gor.escapes[f] {
+			return false
+		}
+		for _, site := range pc.gor.closureSites[f] {
+			for _, r := range *site.(*ssa.MakeClosure).Referrers() {
+				c, ok := r.(ssa.CallInstruction)
+				if !ok || isGoInstr(r) || c.Common().Value != site.(ssa.Value) {
+					return false
+				}
+			}
+		}
+		if f.Parent() == outer {
+			return true
 		}
 	}
 	return false

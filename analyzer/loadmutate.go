@@ -10,18 +10,26 @@ import (
 // mutated in place. Every goroutine that loads the variable shares the
 // snapshot, so the mutation races with their reads.
 func (pc *passCtx) loadmutate() {
+	pc.snapLoads = make(map[location][]*ssa.Call)
+	var loads []*ssa.Call
+	var vias []string
 	for _, fn := range pc.funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				call, ok := instr.(*ssa.Call)
-				if !ok {
-					continue
-				}
-				if via := pc.snapshotLoad(call); via != "" {
-					pc.checkSnapshot(fn, call, via)
+				if call, ok := instr.(*ssa.Call); ok {
+					if via := pc.snapshotLoad(call); via != "" {
+						if l, ok := pc.locOf(call.Call.Args[0]); ok {
+							pc.snapLoads[l] = append(pc.snapLoads[l], call)
+						}
+						loads = append(loads, call)
+						vias = append(vias, via)
+					}
 				}
 			}
 		}
+	}
+	for i, call := range loads {
+		pc.checkSnapshot(call.Parent(), call, vias[i])
 	}
 }
 
@@ -50,7 +58,7 @@ func (pc *passCtx) snapshotLoad(call *ssa.Call) string {
 func (pc *passCtx) checkSnapshot(fn *ssa.Function, load *ssa.Call, via string) {
 	alias := func(v ssa.Value) bool { return v == load }
 	for _, m := range pc.mutations(fn, alias) {
-		if pc.guardedMutation(m) {
+		if pc.guardedMutation(m) || !pc.loadedAlongside(load, m.instr) {
 			continue
 		}
 		pc.reportAt("loadmutate", m.instr,
@@ -65,6 +73,40 @@ func (pc *passCtx) guardedMutation(m mutation) bool {
 	if st, ok := m.instr.(*ssa.Store); ok {
 		if fa, ok := st.Addr.(*ssa.FieldAddr); ok {
 			return holdsMutex(fa.X.Type(), 0)
+		}
+	}
+	return false
+}
+
+// loadedAlongside reports whether another goroutine may load the same
+// variable while mutation runs: a load of it in a function that may run at
+// the same time, or in a goroutine started more than once. A value loaded
+// and changed while nothing else runs (test setup, say) is not shared yet.
+func (pc *passCtx) loadedAlongside(load *ssa.Call, mutation ssa.Instruction) bool {
+	l, ok := pc.locOf(load.Call.Args[0])
+	if !ok {
+		return false
+	}
+	for _, other := range pc.snapLoads[l] {
+		if pc.concurrent(other, mutation) {
+			return true
+		}
+	}
+	return pc.startedMoreThanOnce(mutation.Parent())
+}
+
+// startedMoreThanOnce reports whether fn runs in a goroutine that may be
+// started several times: from several go statements, or from one in a loop.
+func (pc *passCtx) startedMoreThanOnce(fn *ssa.Function) bool {
+	for _, r := range pc.gor.rootsOf[fn] {
+		sites := pc.gor.roots[r]
+		if len(sites) > 1 {
+			return true
+		}
+		for _, s := range sites {
+			if b := s.Block(); pc.reach(b)[b.Index] {
+				return true
+			}
 		}
 	}
 	return false

@@ -230,3 +230,12 @@ func (s *server) okReadOnly(cfg *Config) int {
 	s.cur.Store(cfg)
 	return cfg.timeout()
 }
+
+// ok: storing the result of time.AfterFunc in a map of the object it uses.
+type scheduler struct{ timers map[string]*time.Timer }
+
+func (s *scheduler) fire() { println(len(s.timers)) }
+
+func (s *scheduler) okAfterFuncMap(k string) {
+	s.timers[k] = time.AfterFunc(time.Second, s.fire)
+}

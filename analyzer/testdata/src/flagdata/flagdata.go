@@ -295,3 +295,42 @@ func (c *guardedConn) Serve() {
 	c.handshake()
 	c.mu.Unlock()
 }
+
+// ok: a deferred closure runs in the goroutine of its function.
+var stat string
+var statSet bool
+
+func okDeferred() {
+	go okDeferred()
+	defer func() {
+		if statSet {
+			fmt.Println(stat)
+		}
+	}()
+	stat = "x"
+	statSet = true
+}
+
+// ok: fields of a struct value inside a struct that holds a mutex.
+type parseState struct {
+	hdr  int
+	size int
+}
+
+type client2 struct {
+	mu sync.Mutex
+	pa parseState
+}
+
+func (c *client2) parse() {
+	c.pa.hdr = 1
+	c.pa.size = 2
+}
+
+func (c *client2) process() {
+	if c.pa.size > 0 {
+		fmt.Println(c.pa.hdr)
+	}
+}
+
+func (c *client2) Start() { go c.process() }

@@ -56,6 +56,8 @@ func (r *registry[T]) count() int {
 	return r.cur.Load().n
 }
 
+func (r *registry[T]) Watch() { go r.count() }
+
 func (r *registry[T]) bump() {
 	h := r.cur.Load()
 	h.n++ // want `h\.n modified in a value loaded by r\.cur\.Load`

@@ -23,6 +23,17 @@ type cache struct {
 	m   sync.Map
 }
 
+// Readers load the snapshots in a goroutine.
+func (c *cache) reader() {
+	e := c.cur.Load()
+	_ = e.hits
+	_ = c.val.Load()
+	_, _ = c.m.Load("k")
+	_ = g.Load()
+}
+
+func (c *cache) Run() { go c.reader() }
+
 // A field write into the loaded snapshot.
 func (c *cache) hit() {
 	e := c.cur.Load()
@@ -120,6 +131,14 @@ func okMutexField() {
 	x.mu.Lock()
 	x.n++
 	x.mu.Unlock()
+}
+
+// ok: a snapshot changed before any goroutine runs (test setup).
+var setup atomic.Pointer[entry]
+
+func TestSetup() {
+	e := setup.Load()
+	e.hits = 1
 }
 
 // ok: a local atomic.Pointer nobody else sees.
