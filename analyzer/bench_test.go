@@ -18,13 +18,14 @@ var benchSizes = []int{50, 100, 200, 400, 800}
 
 // BenchmarkAnalyzer measures the analysis of one package as it grows: each
 // size is a generated package of that many functions of the same shape (see
-// genBenchFunc), so a cost that grows linearly with the package shows as a
-// flat ns/func across the sub-benchmarks.
+// genBenchFunc), benchFuncsPerFile to a file, so a cost that grows linearly
+// with the package shows as a flat ns/func across the sub-benchmarks.
 //
 // The packages are loaded once, before any timing (go/packages,
 // LoadAllSyntax); each iteration is one checker.Analyze of one package,
-// which runs the analyzers pubcheck requires (inspect, and buildssa, which
-// builds the package's SSA) and then pubcheck itself. Metrics:
+// which runs the analyzers in Analyzer.Requires (inspect, and buildssa if
+// it is listed) and then pubcheck itself. Building the package's SSA is
+// timed too, in buildssa or in pubcheck, whichever does it. Metrics:
 //
 //	ns/op              one checker.Analyze, all analyzers
 //	ns/func            ns/op divided by the number of generated functions
@@ -46,7 +47,9 @@ func BenchmarkAnalyzer(b *testing.B) {
 	}
 	write("go.mod", "module benchgen\n\ngo 1.26\n")
 	for _, n := range benchSizes {
-		write(fmt.Sprintf("p%d/p.go", n), genBenchPackage(fmt.Sprintf("p%d", n), n))
+		for file, src := range genBenchPackage(fmt.Sprintf("p%d", n), n) {
+			write(fmt.Sprintf("p%d/%s", n, file), src)
+		}
 	}
 
 	cfg := &packages.Config{
@@ -97,18 +100,26 @@ func BenchmarkAnalyzer(b *testing.B) {
 	}
 }
 
-// genBenchPackage returns a package of n functions made by genBenchFunc.
-func genBenchPackage(name string, n int) string {
-	var sb strings.Builder
-	fmt.Fprintf(&sb, `package %s
+// benchFuncsPerFile is how many generated functions share a file, about
+// what a real file holds; the package grows by adding files.
+const benchFuncsPerFile = 25
 
-import (
+// genBenchPackage returns the files, by name, of package name with n
+// functions made by genBenchFunc.
+func genBenchPackage(name string, n int) map[string]string {
+	files := map[string]string{}
+	for first := 0; first < n; first += benchFuncsPerFile {
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "package %s\n\n", name)
+		sb.WriteString(`import (
 	"runtime"
 	"sync"
 	"sync/atomic"
 )
 
-type config struct {
+`)
+		if first == 0 {
+			sb.WriteString(`type config struct {
 	name string
 	size int
 }
@@ -116,11 +127,14 @@ type config struct {
 // calls is shared by all the functions, as a package's counters are.
 var calls atomic.Int64
 
-`, name)
-	for i := range n {
-		genBenchFunc(&sb, i)
+`)
+		}
+		for i := first; i < min(n, first+benchFuncsPerFile); i++ {
+			genBenchFunc(&sb, i)
+		}
+		files[fmt.Sprintf("f%04d.go", first)] = sb.String()
 	}
-	return sb.String()
+	return files
 }
 
 // genBenchFunc writes function f<i> and what it uses: a struct with a
