@@ -55,7 +55,7 @@ func (pc *passCtx) checkAfterPublish(fn *ssa.Function, p *publication) {
 		}
 		// The other side must be seen reading what is mutated: the goroutine
 		// started here, or a Load of the same atomic variable.
-		if p.kind == pubGo && !pc.goroutineReads(p, m) || p.kind == pubAtomic && !pc.loadersRead(p, m) {
+		if p.kind == pubGo && !pc.goroutineReads(p, m) || p.kind == pubAtomic && !pc.loadersRead(p.origin(), m) {
 			continue
 		}
 		pubName := pc.publishedName(p, m)

@@ -55,6 +55,8 @@ type passCtx struct {
 	syncMemo   map[*ssa.Function]bool
 	mutMemo    map[*ssa.Function][]bool
 	joinMemo   map[*ssa.Function]bool
+	pubMemo    map[*ssa.Function][]*publication
+	snapMemo   map[*ssa.Function]*ssa.Call
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -70,6 +72,8 @@ func run(pass *analysis.Pass) (any, error) {
 		syncMemo:   make(map[*ssa.Function]bool),
 		mutMemo:    make(map[*ssa.Function][]bool),
 		joinMemo:   make(map[*ssa.Function]bool),
+		pubMemo:    make(map[*ssa.Function][]*publication),
+		snapMemo:   make(map[*ssa.Function]*ssa.Call),
 	}
 	// Every pattern needs two goroutines talking through memory: a go
 	// statement, or sync, sync/atomic or a channel send. A package with none

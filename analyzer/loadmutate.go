@@ -23,6 +23,9 @@ func (pc *passCtx) loadmutate() {
 						}
 						loads = append(loads, call)
 						vias = append(vias, via)
+					} else if f := pc.inPkg(call.Common()); f != nil && pc.returnsSnapshot(f) != nil {
+						loads = append(loads, call)
+						vias = append(vias, pc.calleeText(call))
 					}
 				}
 			}
@@ -83,6 +86,11 @@ func (pc *passCtx) guardedMutation(m mutation) bool {
 // the same time, or in a goroutine started more than once. A value loaded
 // and changed while nothing else runs (test setup, say) is not shared yet.
 func (pc *passCtx) loadedAlongside(load *ssa.Call, mutation ssa.Instruction) bool {
+	if f := pc.inPkg(load.Common()); f != nil {
+		if inner := pc.returnsSnapshot(f); inner != nil {
+			load = inner
+		}
+	}
 	l, ok := pc.locOf(load.Call.Args[0])
 	if !ok {
 		return false
@@ -110,4 +118,47 @@ func (pc *passCtx) startedMoreThanOnce(fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// returnsSnapshot returns the load whose result fn returns (func (c *C)
+// current() *T { return c.cur.Load() }), itself or through a function of the
+// package it calls, or nil.
+func (pc *passCtx) returnsSnapshot(fn *ssa.Function) *ssa.Call {
+	if r, ok := pc.snapMemo[fn]; ok {
+		return r
+	}
+	pc.snapMemo[fn] = nil // recursion: nothing known yet
+	var res *ssa.Call
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		v := ret.Results[0]
+		for range 4 {
+			switch x := v.(type) {
+			case *ssa.TypeAssert:
+				v = x.X
+				continue
+			case *ssa.Extract:
+				v = x.Tuple
+				continue
+			}
+			break
+		}
+		call, ok := v.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		if pc.snapshotLoad(call) != "" {
+			res = call
+		} else if f := pc.inPkg(call.Common()); f != nil && f != fn {
+			res = pc.returnsSnapshot(f)
+		}
+		if res != nil {
+			break
+		}
+	}
+	pc.snapMemo[fn] = res
+	return res
 }

@@ -32,6 +32,17 @@ type publication struct {
 	via string
 	// names renders each of vals as written at the publication.
 	names map[ssa.Value]string
+	// inner is, for a call of a function of the package that publishes an
+	// argument, the publication inside it.
+	inner *publication
+}
+
+// origin returns the publication that actually hands the value over.
+func (p *publication) origin() *publication {
+	for p.inner != nil {
+		p = p.inner
+	}
+	return p
 }
 
 // publications returns the publications in fn, in instruction order.
@@ -42,6 +53,8 @@ func (pc *passCtx) publications(fn *ssa.Function) []*publication {
 			switch instr := instr.(type) {
 			case *ssa.Call:
 				if p := pc.callPublication(instr); p != nil {
+					pubs = append(pubs, p)
+				} else if p := pc.wrappedPublication(instr); p != nil {
 					pubs = append(pubs, p)
 				}
 			case *ssa.Send:
@@ -535,4 +548,50 @@ func shallow(instr ssa.Instruction, p ssa.Value) bool {
 		}
 	}
 	return false
+}
+
+// wrappedPublication describes a call of a function of the package that
+// publishes one of its arguments (s.publish(cfg), where publish stores cfg
+// in an atomic.Pointer), itself or further down.
+func (pc *passCtx) wrappedPublication(call *ssa.Call) *publication {
+	f := pc.inPkg(call.Common())
+	if f == nil {
+		return nil
+	}
+	for i, inner := range pc.publishesParams(f) {
+		if inner == nil || i >= len(call.Call.Args) {
+			continue
+		}
+		v := pointerLike(call.Call.Args[i])
+		if v == nil {
+			continue
+		}
+		return &publication{kind: inner.kind, instr: call, vals: []ssa.Value{v}, via: pc.calleeText(call),
+			names: map[ssa.Value]string{v: pc.argText(call, i)}, inner: inner}
+	}
+	return nil
+}
+
+// publishesParams returns, for each parameter of fn, the publication in fn
+// (or in a function of the package it calls) that hands the parameter to
+// other goroutines by atomic or sync.Map store or channel send, or nil.
+func (pc *passCtx) publishesParams(fn *ssa.Function) []*publication {
+	if r, ok := pc.pubMemo[fn]; ok {
+		return r
+	}
+	res := make([]*publication, len(fn.Params))
+	pc.pubMemo[fn] = res // recursion: nothing known yet
+	for _, p := range pc.publications(fn) {
+		if p.kind == pubGo {
+			continue // a goroutine of the callee: its reads are checked there
+		}
+		for _, v := range p.vals {
+			for i, param := range fn.Params {
+				if v == param && res[i] == nil {
+					res[i] = p
+				}
+			}
+		}
+	}
+	return res
 }

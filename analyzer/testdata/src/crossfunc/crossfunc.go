@@ -1,0 +1,98 @@
+// Package crossfunc exercises the checks where the publishing, loading or
+// mutating happens in a called function of the same package.
+package crossfunc
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+type Config struct {
+	Timeout int
+	Limits  map[string]int
+}
+
+type server struct {
+	cur atomic.Pointer[Config]
+	out chan *Config
+}
+
+func (s *server) handle() int { return s.cur.Load().Timeout }
+
+func (s *server) Serve() { go s.handle() }
+
+// publish stores cfg two calls down.
+func (s *server) publish(cfg *Config) { s.store(cfg) }
+
+func (s *server) store(cfg *Config) { s.cur.Store(cfg) }
+
+func (s *server) reload() {
+	cfg := &Config{}
+	s.publish(cfg)
+	cfg.Timeout = 5 // want `cfg\.Timeout modified after cfg was published by s\.publish \(concurrent Loads may see the change\)`
+}
+
+// current returns the loaded snapshot; applyDefaults mutates its argument.
+func (s *server) current() *Config { return s.cur.Load() }
+
+func applyDefaults(c *Config) {
+	if c.Timeout == 0 {
+		c.Timeout = 30
+	}
+}
+
+func (s *server) defaults() {
+	applyDefaults(s.current()) // want `s\.current\(\) modified by applyDefaults\(s\.current\(\)\) in a value loaded by s\.current`
+}
+
+func (s *server) bump() {
+	c := s.current()
+	c.Timeout++ // want `c\.Timeout modified in a value loaded by s\.current`
+}
+
+// ok: a helper that copies before publishing.
+func (s *server) publishCopy(cfg *Config) {
+	c := *cfg
+	s.cur.Store(&c)
+}
+
+func (s *server) okCopy() {
+	cfg := &Config{}
+	s.publishCopy(cfg)
+	cfg.Timeout = 5
+}
+
+// ok: a helper that only reads its argument.
+func describe(c *Config) int { return c.Timeout }
+
+func (s *server) okRead() int { return describe(s.current()) }
+
+// ok: a helper that returns a fresh value, not the snapshot.
+func (s *server) fresh() *Config {
+	c := *s.cur.Load()
+	return &c
+}
+
+func (s *server) okFresh() {
+	c := s.fresh()
+	c.Timeout = 1
+}
+
+// ok: the mutating helper takes the lock that guards the field.
+type guarded struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (g *guarded) inc() {
+	g.mu.Lock()
+	g.n++
+	g.mu.Unlock()
+}
+
+var gp atomic.Pointer[guarded]
+
+func okLockedHelper() {
+	go func() { _ = gp.Load() }()
+	gp.Load().inc()
+}
