@@ -15,3 +15,10 @@ func (c *Cache) Get() string {
 	e.hits++
 	return e.value
 }
+
+// Serve answers n lookups concurrently.
+func (c *Cache) Serve(n int) {
+	for range n {
+		go c.Get()
+	}
+}
