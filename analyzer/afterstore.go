@@ -144,18 +144,9 @@ func (pc *passCtx) mutatedField(m mutation) (location, bool) {
 		}
 		v = x.Call.Args[m.arg]
 	}
-	for range 16 {
-		switch x := v.(type) {
-		case *ssa.FieldAddr:
-			return pc.locOf(x)
-		case *ssa.IndexAddr:
-			v = x.X
-		case *ssa.UnOp:
-			v = x.X
-		case *ssa.Slice:
-			v = x.X
-		default:
-			return location{}, false
+	for i := 0; v != nil && i < 16; i, v = i+1, derivedFrom(v) {
+		if fa, ok := v.(*ssa.FieldAddr); ok {
+			return pc.locOf(fa)
 		}
 	}
 	return location{}, false

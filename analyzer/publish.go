@@ -410,37 +410,41 @@ func mutatesFirstArg(obj *types.Func) bool {
 // reaches reports whether v is derived from an alias by selecting fields,
 // indexing, slicing or loading through pointers.
 func reaches(v ssa.Value, alias func(ssa.Value) bool) bool {
-	for range 16 {
+	for i := 0; v != nil && i < 16; i, v = i+1, derivedFrom(v) {
 		if alias(v) {
 			return true
 		}
-		switch x := v.(type) {
-		case *ssa.FieldAddr:
-			v = x.X
-		case *ssa.IndexAddr:
-			v = x.X
-		case *ssa.Field:
-			v = x.X
-		case *ssa.Index:
-			v = x.X
-		case *ssa.Slice:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.TypeAssert:
-			v = x.X
-		case *ssa.Extract:
-			v = x.Tuple
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return false
-			}
-			v = x.X
-		default:
-			return false
-		}
 	}
 	return false
+}
+
+// derivedFrom returns the value v is derived from in one step: by selecting
+// a field or element, slicing, loading through a pointer, or changing or
+// asserting its type. It returns nil for any other value.
+func derivedFrom(v ssa.Value) ssa.Value {
+	switch x := v.(type) {
+	case *ssa.FieldAddr:
+		return x.X
+	case *ssa.IndexAddr:
+		return x.X
+	case *ssa.Field:
+		return x.X
+	case *ssa.Index:
+		return x.X
+	case *ssa.Slice:
+		return x.X
+	case *ssa.ChangeType:
+		return x.X
+	case *ssa.TypeAssert:
+		return x.X
+	case *ssa.Extract:
+		return x.Tuple
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return x.X
+		}
+	}
+	return nil
 }
 
 // mutatesParams reports, for each parameter of fn (the receiver first), whether
@@ -529,22 +533,14 @@ func shallow(instr ssa.Instruction, p ssa.Value) bool {
 	default:
 		return false
 	}
-	for range 16 {
+	for i := 0; v != nil && i < 16; i, v = i+1, derivedFrom(v) {
 		if v == p {
 			return true
 		}
-		switch x := v.(type) {
-		case *ssa.FieldAddr:
-			v = x.X
-		case *ssa.IndexAddr:
-			v = x.X
-		case *ssa.UnOp:
-			if _, isPtr := x.Type().Underlying().(*types.Pointer); isPtr {
+		if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+			if _, isPtr := u.Type().Underlying().(*types.Pointer); isPtr {
 				return false
 			}
-			v = x.X
-		default:
-			return false
 		}
 	}
 	return false
