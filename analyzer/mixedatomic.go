@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"slices"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -178,7 +179,9 @@ func (pc *passCtx) typedAtomicFix(l location) (analysis.SuggestedFix, bool) {
 		}
 		edits = append(edits, e)
 	}
-	if !declared {
+	if !declared || overlapping(edits) {
+		// A use nested in another rewritten use (atomic.StoreInt64(&n, n+1))
+		// would need the edits composed; offer no fix rather than a wrong one.
 		return analysis.SuggestedFix{}, false
 	}
 	return analysis.SuggestedFix{Message: "Use atomic." + typed + " for " + obj.Name(), TextEdits: edits}, true
@@ -329,7 +332,22 @@ func feedsWrite(r *access, plains []*access) bool {
 // atomic accesses, on the same object.
 func (pc *passCtx) alongsideAtomic(p *access, atomics []*access) bool {
 	for _, a := range atomics {
-		if pc.sameObject(p, a) && pc.concurrent(p.instr, a.instr) {
+		if !pc.sameObject(p, a) && !(a.fn == p.fn && a.base == p.base) {
+			continue
+		}
+		if pc.concurrent(p.instr, a.instr) || a.fn == p.fn && pc.startedMoreThanOnce(p.fn) {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapping reports whether two of the edits overlap.
+func overlapping(edits []analysis.TextEdit) bool {
+	sorted := slices.Clone(edits)
+	slices.SortFunc(sorted, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i].Pos < sorted[i-1].End {
 			return true
 		}
 	}
