@@ -55,6 +55,8 @@ type access struct {
 	// mutexOwner: the field belongs to a struct that holds a mutex, so
 	// the access may be guarded by a lock its callers hold.
 	mutexOwner bool
+	// guards caches the branches on the value read (see guardsOf).
+	guards []*ssa.If
 	// val is the value loaded (plainRead, atomic loads) or stored (plainWrite,
 	// atomic stores), when there is one.
 	val ssa.Value

@@ -56,6 +56,8 @@ type passCtx struct {
 	mutMemo    map[*ssa.Function][]bool
 	joinMemo   map[*ssa.Function]bool
 	pubMemo    map[*ssa.Function][]*publication
+	syncedMemo map[ssa.Instruction]bool
+	lockedMemo map[ssa.Instruction]bool
 	snapMemo   map[*ssa.Function]*ssa.Call
 }
 
@@ -73,6 +75,8 @@ func run(pass *analysis.Pass) (any, error) {
 		mutMemo:    make(map[*ssa.Function][]bool),
 		joinMemo:   make(map[*ssa.Function]bool),
 		pubMemo:    make(map[*ssa.Function][]*publication),
+		syncedMemo: make(map[ssa.Instruction]bool),
+		lockedMemo: make(map[ssa.Instruction]bool),
 		snapMemo:   make(map[*ssa.Function]*ssa.Call),
 	}
 	// Every pattern needs two goroutines talking through memory: a go

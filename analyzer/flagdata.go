@@ -45,7 +45,7 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 		return
 	}
 	for _, r := range flagAccs {
-		if r.kind != plainRead || r.fn == w.fn || pc.guarded(r) || pc.syncedBefore(r.instr) {
+		if r.kind != plainRead || r.fn == w.fn || len(pc.guardsOf(r)) == 0 || pc.guarded(r) || pc.syncedBefore(r.instr) {
 			continue
 		}
 		dw, dr := pc.guardedRead(r, data)
@@ -104,7 +104,7 @@ func (pc *passCtx) republished(dw *access, flagAccs []*access) bool {
 // guardedRead finds, in r's function, a plain read of one of the data
 // locations that runs only after a branch on the flag value r read.
 func (pc *passCtx) guardedRead(r *access, data []*access) (dw, dr *access) {
-	ifs := guards(r.val, 0)
+	ifs := pc.guardsOf(r)
 	if len(ifs) == 0 {
 		return nil, nil
 	}
@@ -197,4 +197,15 @@ func (pc *passCtx) atomicTarget(a *access) string {
 		}
 	}
 	return a.loc.String()
+}
+
+// guardsOf returns the branches on the value r reads, computed once.
+func (pc *passCtx) guardsOf(r *access) []*ssa.If {
+	if r.guards == nil {
+		r.guards = guards(r.val, 0)
+		if r.guards == nil {
+			r.guards = []*ssa.If{}
+		}
+	}
+	return r.guards
 }

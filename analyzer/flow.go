@@ -71,8 +71,13 @@ func (pc *passCtx) unsyncedPath(a, b ssa.Instruction) bool {
 // b passes a synchronization: b may be ordered after another goroutine's
 // writes by it (a synctest.Wait, a lock taken, a Wait, a receive).
 func (pc *passCtx) syncedBefore(b ssa.Instruction) bool {
+	if v, ok := pc.syncedMemo[b]; ok {
+		return v
+	}
 	fn := b.Parent()
-	return len(fn.Blocks) > 0 && !pc.unsyncedFrom(fn.Blocks[0], 0, b)
+	v := len(fn.Blocks) > 0 && !pc.unsyncedFrom(fn.Blocks[0], 0, b)
+	pc.syncedMemo[b] = v
+	return v
 }
 
 func (pc *passCtx) unsyncedFrom(start *ssa.BasicBlock, i int, b ssa.Instruction) bool {
@@ -220,6 +225,15 @@ func (pc *passCtx) locked(instr ssa.Instruction) bool {
 	if ls == nil {
 		return false
 	}
+	if v, ok := pc.lockedMemo[instr]; ok {
+		return v
+	}
+	v := pc.heldAt(ls, instr)
+	pc.lockedMemo[instr] = v
+	return v
+}
+
+func (pc *passCtx) heldAt(ls *lockSet, instr ssa.Instruction) bool {
 	held := ls.in[instr.Block().Index]
 	for _, x := range instr.Block().Instrs {
 		if x == instr {
