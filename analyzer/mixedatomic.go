@@ -2,10 +2,10 @@ package analyzer
 
 import (
 	"fmt"
-	"slices"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
