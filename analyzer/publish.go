@@ -568,9 +568,25 @@ func (pc *passCtx) wrappedPublication(call *ssa.Call) *publication {
 	return nil
 }
 
+// alwaysRuns reports whether instr runs on every path that returns from its
+// function.
+func alwaysRuns(instr ssa.Instruction) bool {
+	returns := false
+	for _, b := range instr.Parent().Blocks {
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			returns = true
+			if !instr.Block().Dominates(b) {
+				return false
+			}
+		}
+	}
+	return returns
+}
+
 // publishesParams returns, for each parameter of fn, the publication in fn
 // (or in a function of the package it calls) that hands the parameter to
-// other goroutines by atomic or sync.Map store or channel send, or nil.
+// other goroutines by atomic or sync.Map store or channel send on every
+// path, or nil.
 func (pc *passCtx) publishesParams(fn *ssa.Function) []*publication {
 	if r, ok := pc.pubMemo[fn]; ok {
 		return r
@@ -578,8 +594,11 @@ func (pc *passCtx) publishesParams(fn *ssa.Function) []*publication {
 	res := make([]*publication, len(fn.Params))
 	pc.pubMemo[fn] = res // recursion: nothing known yet
 	for _, p := range pc.publications(fn) {
-		if p.kind == pubGo {
-			continue // a goroutine of the callee: its reads are checked there
+		if p.kind == pubGo || !alwaysRuns(p.instr) {
+			// A goroutine of the callee has its reads checked there; a
+			// publication on some paths only (registering the receiver
+			// when a condition holds) says nothing about the caller.
+			continue
 		}
 		for _, v := range p.vals {
 			for i, param := range fn.Params {

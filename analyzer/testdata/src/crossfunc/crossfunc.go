@@ -96,3 +96,16 @@ func okLockedHelper() {
 	go func() { _ = gp.Load() }()
 	gp.Load().inc()
 }
+
+// ok: a helper that publishes its argument only on some paths.
+func (s *server) maybePublish(cfg *Config, ok bool) {
+	if ok {
+		s.cur.Store(cfg)
+	}
+}
+
+func (s *server) okConditional() {
+	cfg := &Config{}
+	s.maybePublish(cfg, false)
+	cfg.Timeout = 5
+}
