@@ -210,11 +210,6 @@ func spawnerArg(obj *types.Func) int {
 	return -1
 }
 
-// inGoroutine reports whether fn runs in a goroutine started in the package.
-func (pc *passCtx) inGoroutine(fn *ssa.Function) bool {
-	return len(pc.gor.rootsOf[fn]) > 0
-}
-
 // concurrent reports whether a (in one function) and b (in another) may run
 // at the same time in different goroutines: one of them runs in a goroutine
 // started in the package, and the other may run while it does.
