@@ -57,6 +57,9 @@ type access struct {
 	mutexOwner bool
 	// guards caches the branches on the value read (see guardsOf).
 	guards []*ssa.If
+	// setter is, for a call taken as a flag write, the write inside the
+	// called function.
+	setter *access
 	// val is the value loaded (plainRead, atomic loads) or stored (plainWrite,
 	// atomic stores), when there is one.
 	val ssa.Value

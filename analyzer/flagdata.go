@@ -30,6 +30,58 @@ func (pc *passCtx) flagdata() {
 			}
 		}
 	}
+	pc.flagSetters()
+}
+
+// flagSetters treats a call of a function of the package that sets a flag
+// field of one of its arguments on every path (c.markReady()) as the flag
+// write at the call.
+func (pc *passCtx) flagSetters() {
+	for _, fn := range pc.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				g := pc.inPkg(call.Common())
+				if g == nil || g == fn || pc.locked(call) {
+					continue
+				}
+				for _, set := range pc.flagsSet(g) {
+					args := call.Call.Args
+					if set.param >= len(args) {
+						continue
+					}
+					w := &access{kind: plainWrite, loc: set.write.loc, instr: call, fn: fn, val: set.write.val,
+						base: pc.objOf(args[set.param], 0), setter: set.write}
+					pc.plainFlag(w, pc.acc.byLoc[w.loc])
+				}
+			}
+		}
+	}
+}
+
+type flagSet struct {
+	param int
+	write *access
+}
+
+// flagsSet returns the flag fields of its parameters that fn sets by plain
+// write on every path that returns.
+func (pc *passCtx) flagsSet(fn *ssa.Function) []flagSet {
+	var sets []flagSet
+	for _, a := range pc.acc.byFn[fn] {
+		if a.kind != plainWrite || a.base.path != "" || !isFlagType(a.loc.typ()) || pc.guarded(a) || !alwaysRuns(a.instr) {
+			continue
+		}
+		for i, p := range fn.Params {
+			if a.base.root == p {
+				sets = append(sets, flagSet{i, a})
+			}
+		}
+	}
+	return sets
 }
 
 // plainFlag reports the flag write w if data written before it is read by a
@@ -53,8 +105,15 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 			continue
 		}
 		flag, d := pc.nameAt(posOf(w.instr), w.loc), pc.nameAt(posOf(dw.instr), dw.loc)
+		how := "by plain write"
+		if w.setter != nil {
+			// The flag is set inside the called function: name it as the
+			// reader sees it, and the call as the way it is set.
+			how = "by plain write in " + pc.operandText(posOf(w.instr))
+			flag = pc.nameAt(posOf(r.instr), r.loc)
+		}
 		pc.reportAt("flagdata", w.instr,
-			fmt.Sprintf("%s set by plain write after writing %s (readers may see %s before %s)", flag, d, flag, d),
+			fmt.Sprintf("%s set %s after writing %s (readers may see %s before %s)", flag, how, d, flag, d),
 			pc.related(dw.instr, "write to "+d),
 			pc.related(r.instr, pc.nameAt(posOf(r.instr), r.loc)+" read by another goroutine"),
 			pc.related(dr.instr, pc.nameAt(posOf(dr.instr), dr.loc)+" read after the check"))

@@ -109,3 +109,68 @@ func (s *server) okConditional() {
 	s.maybePublish(cfg, false)
 	cfg.Timeout = 5
 }
+
+// A flag set by a method, after the data.
+type client struct {
+	cfg   *Config
+	ready bool
+}
+
+func (c *client) markReady() { c.ready = true }
+
+func (c *client) run() {
+	for {
+		if c.ready { // want `c\.ready polled in a loop`
+			println(c.cfg.Timeout)
+			return
+		}
+	}
+}
+
+func (c *client) Configure(cfg *Config) {
+	c.cfg = cfg
+	c.markReady() // want `c\.ready set by plain write in c\.markReady\(\) after writing c\.cfg \(readers may see c\.ready before c\.cfg\)`
+}
+
+func startClient() *client {
+	c := &client{}
+	go c.run()
+	return c
+}
+
+// ok: a method that sets the flag only on some paths.
+func (c *client) maybeReady(ok bool) {
+	if ok {
+		c.ready = true
+	}
+}
+
+func (c *client) okConfigureMaybe(cfg *Config) {
+	c.cfg = cfg
+	c.maybeReady(false)
+}
+
+// ok: a method that stores the flag atomically.
+type aclient struct {
+	cfg   *Config
+	ready atomic.Bool
+}
+
+func (c *aclient) markReady() { c.ready.Store(true) }
+
+func (c *aclient) run() {
+	if c.ready.Load() {
+		println(c.cfg.Timeout)
+	}
+}
+
+func (c *aclient) Configure(cfg *Config) {
+	c.cfg = cfg
+	c.markReady()
+}
+
+func startAClient() *aclient {
+	c := &aclient{}
+	go c.run()
+	return c
+}
