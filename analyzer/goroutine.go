@@ -16,8 +16,10 @@ type goroutines struct {
 	// errgroup.Group.Go, sync.WaitGroup.Go, time.AfterFunc), with the
 	// instructions that start them.
 	roots map[*ssa.Function][]ssa.Instruction
-	// rootsOf lists, for each function a root runs, the roots it runs under.
+	// rootsOf lists, for each function a root runs, the roots it runs under;
+	// runs is the inverse: the functions each root runs.
 	rootsOf map[*ssa.Function][]*ssa.Function
+	runs    map[*ssa.Function][]*ssa.Function
 	// spawned lists the roots a function starts, itself or through the
 	// functions it calls.
 	spawned map[*ssa.Function]map[*ssa.Function]bool
@@ -37,6 +39,7 @@ func (pc *passCtx) buildGoroutines() {
 	g := &goroutines{
 		roots:   make(map[*ssa.Function][]ssa.Instruction),
 		rootsOf: make(map[*ssa.Function][]*ssa.Function),
+		runs:    make(map[*ssa.Function][]*ssa.Function),
 		spawned: make(map[*ssa.Function]map[*ssa.Function]bool),
 		callers: make(map[*ssa.Function][]ssa.CallInstruction),
 		escapes: make(map[*ssa.Function]bool),
@@ -131,11 +134,13 @@ func (pc *passCtx) buildGoroutines() {
 	// go statement), so they are left out.
 	for _, r := range pc.sortedRoots() {
 		g.rootsOf[r] = append(g.rootsOf[r], r)
+		g.runs[r] = append(g.runs[r], r)
 		seen := map[*ssa.Function]bool{r: true}
 		for _, c := range callees[r] {
 			if !seen[c] {
 				seen[c] = true
 				g.rootsOf[c] = append(g.rootsOf[c], r)
+				g.runs[r] = append(g.runs[r], c)
 			}
 		}
 	}

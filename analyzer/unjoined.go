@@ -22,10 +22,7 @@ func (pc *passCtx) unjoined() {
 
 func (pc *passCtx) checkSpawn(root *ssa.Function, site ssa.Instruction) {
 	spawner := site.Parent()
-	for _, fn := range pc.funcs {
-		if !pc.runsUnder(fn, root) {
-			continue
-		}
+	for _, fn := range pc.gor.runs[root] {
 		for _, w := range pc.acc.byFn[fn] {
 			if w.kind != plainWrite || pc.guarded(w) {
 				continue
