@@ -60,6 +60,8 @@ type access struct {
 	// setter is, for a call taken as a flag write, the write inside the
 	// called function.
 	setter *access
+	// getter: a call taken as the read its function returns.
+	getter bool
 	// val is the value loaded (plainRead, atomic loads) or stored (plainWrite,
 	// atomic stores), when there is one.
 	val ssa.Value

@@ -54,6 +54,9 @@ func (pc *passCtx) checkLoop(fn *ssa.Function, loop []bool) {
 				continue
 			}
 			name := pc.nameAt(posOf(r.instr), r.loc)
+			if r.getter {
+				name = pc.operandText(posOf(r.instr))
+			}
 			consequence := "the write in the other goroutine may never be observed"
 			if _, ok := r.loc.typ().Underlying().(*types.Pointer); ok {
 				consequence = fmt.Sprintf("the write may never be observed, and seeing %s set does not mean seeing what was written through it", name)
@@ -85,6 +88,39 @@ func (pc *passCtx) condReads(v ssa.Value, depth int) []*access {
 		switch v.Op {
 		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
 			return append(pc.condReads(v.X, depth+1), pc.condReads(v.Y, depth+1)...)
+		}
+	case *ssa.Call:
+		if r := pc.getterRead(v); r != nil {
+			return []*access{r}
+		}
+	}
+	return nil
+}
+
+// getterRead describes a call of a function of the package that returns a
+// plain read of a field of one of its arguments (func (s *S) stopped() bool
+// { return s.stop }) as that read, made at the call.
+func (pc *passCtx) getterRead(call *ssa.Call) *access {
+	f := pc.inPkg(call.Common())
+	if f == nil || len(f.Blocks) != 1 {
+		return nil
+	}
+	ret, ok := f.Blocks[0].Instrs[len(f.Blocks[0].Instrs)-1].(*ssa.Return)
+	if !ok || len(ret.Results) != 1 {
+		return nil
+	}
+	ld, ok := ret.Results[0].(*ssa.UnOp)
+	if !ok {
+		return nil
+	}
+	a := pc.acc.byInstr[ld]
+	if a == nil || a.kind != plainRead || a.base.path != "" || a.mutexOwner {
+		return nil
+	}
+	for i, p := range f.Params {
+		if a.base.root == p && i < len(call.Call.Args) {
+			return &access{kind: plainRead, loc: a.loc, instr: call, fn: call.Parent(), val: call,
+				base: pc.objOf(call.Call.Args[i], 0), getter: true}
 		}
 	}
 	return nil

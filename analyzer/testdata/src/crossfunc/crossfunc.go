@@ -3,6 +3,7 @@
 package crossfunc
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 )
@@ -173,4 +174,68 @@ func startAClient() *aclient {
 	c := &aclient{}
 	go c.run()
 	return c
+}
+
+// A loop polling a plain field through a getter.
+type worker struct{ stop bool }
+
+func (w *worker) stopped() bool { return w.stop }
+
+func (w *worker) loop() {
+	for !w.stopped() { // want `w\.stopped\(\) polled in a loop without synchronization \(the write in the other goroutine may never be observed\)`
+	}
+}
+
+func (w *worker) Stop() { w.stop = true }
+
+func (w *worker) Start() { go w.loop() }
+
+// ok: the getter loads an atomic.
+type aworker struct{ stop atomic.Bool }
+
+func (w *aworker) stopped() bool { return w.stop.Load() }
+
+func (w *aworker) loop() {
+	for !w.stopped() {
+	}
+}
+
+func (w *aworker) Stop() { w.stop.Store(true) }
+
+func (w *aworker) Start() { go w.loop() }
+
+// ok: the getter reads under the mutex.
+type mworker struct {
+	mu   sync.Mutex
+	stop bool
+}
+
+func (w *mworker) stopped() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.stop
+}
+
+func (w *mworker) loop() {
+	for !w.stopped() {
+	}
+}
+
+func (w *mworker) Stop() {
+	w.mu.Lock()
+	w.stop = true
+	w.mu.Unlock()
+}
+
+func (w *mworker) Start() { go w.loop() }
+
+// ok: getters that return constants or parameters are not reads.
+func alwaysTrue() bool { return true }
+
+func same(b bool) bool { return b }
+
+func okConstGetter(b bool) {
+	go fmt.Sprint()
+	for alwaysTrue() && same(b) {
+	}
 }
