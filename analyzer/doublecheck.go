@@ -73,7 +73,7 @@ func (pc *passCtx) guardedSync(r *access) *ssa.Call {
 							return call
 						}
 					}
-					if obj != nil && (obj.Name() == "Lock" || obj.Name() == "lock") && pc.initializedUnder(r, instr) {
+					if op, _ := pc.lockCall(call.Common()); op == acquire && !isReadLock(obj) && pc.initializedUnder(r, instr) {
 						if pc.usedWhenSkipped(r, skip, map[location]bool{r.loc: true}) {
 							return call
 						}
@@ -150,4 +150,10 @@ func (pc *passCtx) onceWritten(call *ssa.Call) map[location]bool {
 		}
 	}
 	return written
+}
+
+// isReadLock reports whether obj takes a read lock, under which the
+// initialization of double-checked locking cannot happen.
+func isReadLock(obj *types.Func) bool {
+	return obj.Name() == "RLock" || obj.Name() == "rlock"
 }

@@ -337,8 +337,6 @@ func (pc *passCtx) isSync(instr ssa.Instruction) bool {
 		return instr.Op == token.ARROW
 	case *ssa.Call:
 		return pc.callSyncs(instr.Common())
-	case *ssa.Go, *ssa.Defer:
-		return false
 	}
 	return false
 }

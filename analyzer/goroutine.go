@@ -50,11 +50,7 @@ func (pc *passCtx) buildGoroutines() {
 	pc.gor = g
 	direct := make(map[*ssa.Function][]*ssa.Function) // fn -> roots it starts itself
 	callees := make(map[*ssa.Function][]*ssa.Function)
-	var paramSpawns []struct {
-		fn    *ssa.Function
-		param int
-		site  ssa.Instruction
-	}
+	var paramSpawns []paramSpawn
 	for _, fn := range pc.funcs {
 		if fn.Object() != nil {
 			if obj, ok := fn.Object().(*types.Func); ok && (obj.Exported() || recvName(obj) != "") {
@@ -95,11 +91,7 @@ func (pc *passCtx) buildGoroutines() {
 					} else if p, ok := v.(*ssa.Parameter); ok {
 						for i, q := range fn.Params {
 							if q == p {
-								paramSpawns = append(paramSpawns, struct {
-									fn    *ssa.Function
-									param int
-									site  ssa.Instruction
-								}{fn, i, instr})
+								paramSpawns = append(paramSpawns, paramSpawn{fn, i, instr})
 							}
 						}
 					}
@@ -163,6 +155,14 @@ func (pc *passCtx) buildGoroutines() {
 			}
 		}
 	}
+}
+
+// paramSpawn is a go statement in fn that starts the function passed as
+// parameter param.
+type paramSpawn struct {
+	fn    *ssa.Function
+	param int
+	site  ssa.Instruction
 }
 
 func (g *goroutines) addSpawned(fn, r *ssa.Function) {
@@ -329,9 +329,14 @@ func isProgramStart(fn *ssa.Function) bool {
 	if fn.Parent() != nil || fn.Signature.Recv() != nil {
 		return false
 	}
-	name := fn.Name()
-	return name == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main" ||
-		name == "init" || strings.HasPrefix(name, "init#")
+	return fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main" || isInitFunc(fn)
+}
+
+// isInitFunc reports whether fn is package initialization: the package's
+// init, or one of its init functions (init#1, ...).
+func isInitFunc(fn *ssa.Function) bool {
+	return fn.Parent() == nil && fn.Signature.Recv() == nil &&
+		(fn.Name() == "init" || strings.HasPrefix(fn.Name(), "init#"))
 }
 
 // recvType returns the named type of fn's receiver, if fn is a method.

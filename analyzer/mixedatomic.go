@@ -97,8 +97,7 @@ func (pc *passCtx) beforeSharing(a *access) bool {
 	if alloc, ok := a.base.root.(*ssa.Alloc); ok && !pc.sharedAllocs[alloc] && a.base.path == "" {
 		return true
 	}
-	fn := a.fn
-	return fn.Parent() == nil && (fn.Name() == "init" || strings.HasPrefix(fn.Name(), "init#"))
+	return isInitFunc(a.fn)
 }
 
 // joinedBefore reports whether every path to instr passes a join: a channel
