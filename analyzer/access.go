@@ -57,9 +57,8 @@ type access struct {
 	mutexOwner bool
 	// guards caches the branches on the value read (see guardsOf).
 	guards []*ssa.If
-	// setter is, for a call taken as a flag write, the write inside the
-	// called function.
-	setter *access
+	// setter: a call taken as the flag write made inside the called function.
+	setter bool
 	// getter: a call taken as the read its function returns.
 	getter bool
 	// val is the value loaded (plainRead, atomic loads) or stored (plainWrite,

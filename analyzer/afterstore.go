@@ -112,7 +112,10 @@ func (pc *passCtx) goroutineReads(p *publication, m mutation) bool {
 		return false
 	}
 	for _, a := range pc.acc.byLoc[l] {
-		if a.kind != plainRead {
+		// A read that follows an acquire (an atomic Load of a flag, a
+		// receive, a lock) may be ordered after the mutation by the
+		// matching release in the spawner.
+		if a.kind != plainRead || pc.syncedBefore(a.instr) {
 			continue
 		}
 		fn := a.fn
@@ -163,6 +166,15 @@ func isValue(v ssa.Value, instr ssa.Instruction) bool {
 // Where m writes no field (an element of a published slice), any Load of the
 // variable counts.
 func (pc *passCtx) loadersRead(p *publication, m mutation) bool {
+	if p.ext != nil {
+		l, field := pc.mutatedField(m)
+		for _, k := range p.ext.Loaded {
+			if !field && k == "*" && m.what != "modified by" || field && l.obj != nil && k == fieldKey(l.obj) {
+				return true
+			}
+		}
+		return false
+	}
 	av, ok := pc.locOf(p.instr.(*ssa.Call).Call.Args[0])
 	if !ok {
 		return false

@@ -24,8 +24,9 @@ var Analyzer = &analysis.Analyzer{
 	// ctrlflow, whose facts make the standalone driver load every dependency
 	// from source. pubcheck builds SSA itself, only for packages that pass
 	// the cheap test in run, and drops it when the package is done.
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-	Run:      run,
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(summary)},
 }
 
 // passCtx holds what the checks share while analyzing one package.
@@ -59,6 +60,9 @@ type passCtx struct {
 	syncedMemo map[ssa.Instruction]bool
 	lockedMemo map[ssa.Instruction]bool
 	snapMemo   map[*ssa.Function]*ssa.Call
+	sumMemo    map[*types.Func]*summary
+	extLoads   map[*types.Func][]*ssa.Call // calls of snapshot getters of other packages
+	setters    *[]*access                  // see setterCalls
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -78,11 +82,17 @@ func run(pass *analysis.Pass) (any, error) {
 		syncedMemo: make(map[ssa.Instruction]bool),
 		lockedMemo: make(map[ssa.Instruction]bool),
 		snapMemo:   make(map[*ssa.Function]*ssa.Call),
+		sumMemo:    make(map[*types.Func]*summary),
 	}
 	// Every pattern needs two goroutines talking through memory: a go
 	// statement, or sync, sync/atomic or a channel send. A package with none
-	// of these has nothing to report beyond malformed directives.
-	if pc.mayShare() {
+	// of these, and no call of another package's function that publishes
+	// or returns a snapshot, has nothing to report beyond malformed
+	// directives. It may still have exported functions whose summaries
+	// importing packages need.
+	check := pc.mayShare() || pc.callsSummarized()
+	summarize := len(pass.Analyzer.FactTypes) > 0 && summarizable(pc.inspect, pass.TypesInfo)
+	if check || summarize {
 		pc.funcs = buildSSA(pass)
 		for _, fn := range pc.funcs {
 			pc.isSrc[fn] = true
@@ -90,7 +100,8 @@ func run(pass *analysis.Pass) (any, error) {
 		pc.indexClosures()
 		pc.buildGoroutines()
 		pc.buildAccesses()
-
+	}
+	if check {
 		pc.flagdata()
 		pc.spinwait()
 		pc.afterstore()
@@ -98,6 +109,9 @@ func run(pass *analysis.Pass) (any, error) {
 		pc.mixedatomic()
 		pc.doublecheck()
 		pc.unjoined()
+	}
+	if summarize {
+		pc.exportSummaries()
 	}
 	pc.flush()
 	return nil, nil

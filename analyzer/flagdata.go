@@ -33,33 +33,55 @@ func (pc *passCtx) flagdata() {
 	pc.flagSetters()
 }
 
-// flagSetters treats a call of a function of the package that sets a flag
-// field of one of its arguments on every path (c.markReady()) as the flag
-// write at the call.
+// flagSetters treats a call of a function that sets a flag field of one of
+// its arguments on every path (c.markReady()) as the flag write at the call.
 func (pc *passCtx) flagSetters() {
+	for _, w := range pc.setterCalls() {
+		pc.plainFlag(w, pc.acc.byLoc[w.loc])
+	}
+}
+
+// setterCalls describes the calls of functions that set a flag field of an
+// argument on every path as plain writes of that field, made at the call:
+// for functions of the package as flagsSet finds them, for functions of
+// other packages as their summaries say.
+func (pc *passCtx) setterCalls() []*access {
+	if pc.setters != nil {
+		return *pc.setters
+	}
+	var ws []*access
 	for _, fn := range pc.funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				call, ok := instr.(*ssa.Call)
-				if !ok {
+				if !ok || pc.locked(call) {
 					continue
 				}
-				g := pc.inPkg(call.Common())
-				if g == nil || g == fn || pc.locked(call) {
-					continue
-				}
-				for _, set := range pc.flagsSet(g) {
-					args := call.Call.Args
-					if set.param >= len(args) {
+				args := call.Call.Args
+				if g := pc.inPkg(call.Common()); g != nil {
+					if g == fn {
 						continue
 					}
-					w := &access{kind: plainWrite, loc: set.write.loc, instr: call, fn: fn, val: set.write.val,
-						base: pc.objOf(args[set.param], 0), setter: set.write}
-					pc.plainFlag(w, pc.acc.byLoc[w.loc])
+					for _, set := range pc.flagsSet(g) {
+						if set.param < len(args) {
+							ws = append(ws, &access{kind: plainWrite, loc: set.write.loc, instr: call, fn: fn, val: set.write.val,
+								base: pc.objOf(args[set.param], 0), setter: true})
+						}
+					}
+				} else if s := pc.summaryOf(call.Common()); s != nil {
+					for i := range s.Sets {
+						set := &s.Sets[i]
+						if l, ok := paramField(calleeFunc(call.Common()).Origin(), set); ok && set.Param < len(args) {
+							ws = append(ws, &access{kind: plainWrite, loc: l, instr: call, fn: fn,
+								base: pc.objOf(args[set.Param], 0), setter: true})
+						}
+					}
 				}
 			}
 		}
 	}
+	pc.setters = &ws
+	return ws
 }
 
 type flagSet struct {
@@ -106,7 +128,7 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 		}
 		flag, d := pc.nameAt(posOf(w.instr), w.loc), pc.nameAt(posOf(dw.instr), dw.loc)
 		how := "by plain write"
-		if w.setter != nil {
+		if w.setter {
 			// The flag is set inside the called function: name it as the
 			// reader sees it, and the call as the way it is set.
 			how = "by plain write in " + pc.operandText(posOf(w.instr))

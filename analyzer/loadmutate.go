@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -11,6 +12,7 @@ import (
 // snapshot, so the mutation races with their reads.
 func (pc *passCtx) loadmutate() {
 	pc.snapLoads = make(map[location][]*ssa.Call)
+	pc.extLoads = make(map[*types.Func][]*ssa.Call)
 	var loads []*ssa.Call
 	var vias []string
 	for _, fn := range pc.funcs {
@@ -24,6 +26,11 @@ func (pc *passCtx) loadmutate() {
 						loads = append(loads, call)
 						vias = append(vias, via)
 					} else if f := pc.inPkg(call.Common()); f != nil && pc.returnsSnapshot(f) != nil {
+						loads = append(loads, call)
+						vias = append(vias, pc.calleeText(call))
+					} else if s := pc.summaryOf(call.Common()); s != nil && s.Snapshot {
+						obj := calleeFunc(call.Common()).Origin()
+						pc.extLoads[obj] = append(pc.extLoads[obj], call)
 						loads = append(loads, call)
 						vias = append(vias, pc.calleeText(call))
 					}
@@ -91,6 +98,16 @@ func (pc *passCtx) loadedAlongside(load *ssa.Call, mutation ssa.Instruction) boo
 			load = inner
 		}
 	}
+	if pc.inPkg(load.Common()) == nil && pc.snapshotLoad(load) == "" {
+		// A snapshot getter of another package: its other calls are the
+		// other loads.
+		for _, other := range pc.extLoads[calleeFunc(load.Common()).Origin()] {
+			if pc.concurrent(other, mutation) {
+				return true
+			}
+		}
+		return pc.startedMoreThanOnce(mutation.Parent())
+	}
 	l, ok := pc.locOf(load.Call.Args[0])
 	if !ok {
 		return false
@@ -154,6 +171,8 @@ func (pc *passCtx) returnsSnapshot(fn *ssa.Function) *ssa.Call {
 			res = call
 		} else if f := pc.inPkg(call.Common()); f != nil && f != fn {
 			res = pc.returnsSnapshot(f)
+		} else if s := pc.summaryOf(call.Common()); s != nil && s.Snapshot {
+			res = call
 		}
 		if res != nil {
 			break

@@ -35,6 +35,9 @@ type publication struct {
 	// inner is, for a call of a function of the package that publishes an
 	// argument, the publication inside it.
 	inner *publication
+	// ext is, for a call of a function of another package that publishes
+	// an argument, what its summary says.
+	ext *pubParam
 }
 
 // origin returns the publication that actually hands the value over.
@@ -336,8 +339,18 @@ func (pc *passCtx) mutates(instr ssa.Instruction, alias func(ssa.Value) bool) (s
 			}
 			return "", -1
 		}
-		if obj := calleeFunc(c); obj != nil && mutatesFirstArg(obj) && len(c.Args) > 0 && reaches(c.Args[0], alias) {
-			return "sorted", 0
+		if obj := calleeFunc(c); obj != nil && mutatesFirstArg(obj) {
+			if len(c.Args) > 0 && reaches(c.Args[0], alias) {
+				return "sorted", 0
+			}
+			return "", -1
+		}
+		if s := pc.summaryOf(c); s != nil {
+			for _, m := range s.Mutates {
+				if m.Param < len(c.Args) && reaches(c.Args[m.Param], alias) {
+					return "modified by", m.Param
+				}
+			}
 		}
 	}
 	return "", -1
@@ -552,7 +565,7 @@ func shallow(instr ssa.Instruction, p ssa.Value) bool {
 func (pc *passCtx) wrappedPublication(call *ssa.Call) *publication {
 	f := pc.inPkg(call.Common())
 	if f == nil {
-		return nil
+		return pc.extPublication(call)
 	}
 	for i, inner := range pc.publishesParams(f) {
 		if inner == nil || i >= len(call.Call.Args) {
@@ -564,6 +577,28 @@ func (pc *passCtx) wrappedPublication(call *ssa.Call) *publication {
 		}
 		return &publication{kind: inner.kind, instr: call, vals: []ssa.Value{v}, via: pc.calleeText(call),
 			names: map[ssa.Value]string{v: pc.argText(call, i)}, inner: inner}
+	}
+	return nil
+}
+
+// extPublication describes a call of a function of another package whose
+// summary says it publishes an argument.
+func (pc *passCtx) extPublication(call *ssa.Call) *publication {
+	s := pc.summaryOf(call.Common())
+	if s == nil {
+		return nil
+	}
+	for i := range s.Publishes {
+		pp := &s.Publishes[i]
+		if pp.Param >= len(call.Call.Args) {
+			continue
+		}
+		v := pointerLike(call.Call.Args[pp.Param])
+		if v == nil {
+			continue
+		}
+		return &publication{kind: pp.Kind, instr: call, vals: []ssa.Value{v}, via: pc.calleeText(call),
+			names: map[ssa.Value]string{v: pc.argText(call, pp.Param)}, ext: pp}
 	}
 	return nil
 }

@@ -97,33 +97,58 @@ func (pc *passCtx) condReads(v ssa.Value, depth int) []*access {
 	return nil
 }
 
-// getterRead describes a call of a function of the package that returns a
-// plain read of a field of one of its arguments (func (s *S) stopped() bool
-// { return s.stop }) as that read, made at the call.
+// getterRead describes a call of a function that returns a plain read of a
+// field of one of its arguments (func (s *S) stopped() bool { return s.stop
+// }) as that read, made at the call: for a function of the package, as
+// getterField finds it, for one of another package, as its summary says.
 func (pc *passCtx) getterRead(call *ssa.Call) *access {
-	f := pc.inPkg(call.Common())
-	if f == nil || len(f.Blocks) != 1 {
+	var loc location
+	param := -1
+	if f := pc.inPkg(call.Common()); f != nil {
+		if a, i := pc.getterField(f); a != nil {
+			loc, param = a.loc, i
+		}
+	} else if s := pc.summaryOf(call.Common()); s != nil && s.Reads != nil {
+		if l, ok := paramField(calleeFunc(call.Common()).Origin(), s.Reads); ok {
+			loc, param = l, s.Reads.Param
+		}
+	}
+	if param < 0 || param >= len(call.Call.Args) {
 		return nil
+	}
+	return &access{kind: plainRead, loc: loc, instr: call, fn: call.Parent(), val: call,
+		base: pc.objOf(call.Call.Args[param], 0), getter: true}
+}
+
+// getterField returns the plain read of a field of a parameter of f that f
+// returns, and the parameter, when f does nothing else: one block, no calls.
+func (pc *passCtx) getterField(f *ssa.Function) (*access, int) {
+	if len(f.Blocks) != 1 {
+		return nil, -1
+	}
+	for _, instr := range f.Blocks[0].Instrs {
+		if _, ok := instr.(ssa.CallInstruction); ok {
+			return nil, -1
+		}
 	}
 	ret, ok := f.Blocks[0].Instrs[len(f.Blocks[0].Instrs)-1].(*ssa.Return)
 	if !ok || len(ret.Results) != 1 {
-		return nil
+		return nil, -1
 	}
 	ld, ok := ret.Results[0].(*ssa.UnOp)
 	if !ok {
-		return nil
+		return nil, -1
 	}
 	a := pc.acc.byInstr[ld]
-	if a == nil || a.kind != plainRead || a.base.path != "" || a.mutexOwner {
-		return nil
+	if a == nil || a.kind != plainRead || a.base.path != "" || a.mutexOwner || a.loc.obj == nil {
+		return nil, -1
 	}
 	for i, p := range f.Params {
-		if a.base.root == p && i < len(call.Call.Args) {
-			return &access{kind: plainRead, loc: a.loc, instr: call, fn: call.Parent(), val: call,
-				base: pc.objOf(call.Call.Args[i], 0), getter: true}
+		if a.base.root == p {
+			return a, i
 		}
 	}
-	return nil
+	return nil, -1
 }
 
 // concurrentWrite returns a plain write of r's location made by a goroutine
@@ -131,6 +156,13 @@ func (pc *passCtx) getterRead(call *ssa.Call) *access {
 func (pc *passCtx) concurrentWrite(r *access) *access {
 	for _, w := range pc.acc.byLoc[r.loc] {
 		if w.kind == plainWrite && !pc.guarded(w) && pc.sameObject(w, r) && pc.concurrent(w.instr, r.instr) {
+			return w
+		}
+	}
+	// The write may be made inside a function of another package
+	// (w.Stop() setting w.stop).
+	for _, w := range pc.setterCalls() {
+		if w.loc == r.loc && pc.inPkg(w.instr.(*ssa.Call).Common()) == nil && pc.sameObject(w, r) && pc.concurrent(w.instr, r.instr) {
 			return w
 		}
 	}
@@ -167,6 +199,9 @@ func (pc *passCtx) quietLoop(fn *ssa.Function, loop []bool) bool {
 			}
 			if pc.inPkg(c.Common()) != nil {
 				continue // isSync looked inside
+			}
+			if s := pc.summaryOf(c.Common()); s != nil && s.Reads != nil {
+				continue // a getter: a field read and nothing else
 			}
 			if obj := calleeFunc(c.Common()); obj == nil || c.Common().IsInvoke() || !harmlessCall(obj) {
 				return false

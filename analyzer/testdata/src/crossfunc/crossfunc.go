@@ -128,7 +128,7 @@ func (c *client) run() {
 	}
 }
 
-func (c *client) Configure(cfg *Config) {
+func (c *client) Configure(cfg *Config) { // want Configure:"mutates\\(c\\) sets\\(c\\.cfg\\)"
 	c.cfg = cfg
 	c.markReady() // want `c\.ready set by plain write in c\.markReady\(\) after writing c\.cfg \(readers may see c\.ready before c\.cfg\)`
 }
@@ -165,7 +165,7 @@ func (c *aclient) run() {
 	}
 }
 
-func (c *aclient) Configure(cfg *Config) {
+func (c *aclient) Configure(cfg *Config) { // want Configure:"mutates\\(c\\) sets\\(c\\.cfg\\)"
 	c.cfg = cfg
 	c.markReady()
 }
@@ -186,7 +186,7 @@ func (w *worker) loop() {
 	}
 }
 
-func (w *worker) Stop() { w.stop = true }
+func (w *worker) Stop() { w.stop = true } // want Stop:"mutates\\(w\\) sets\\(w\\.stop\\)"
 
 func (w *worker) Start() { go w.loop() }
 

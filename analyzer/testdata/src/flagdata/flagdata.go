@@ -45,7 +45,7 @@ func (c *client) run() {
 	}
 }
 
-func (c *client) Configure(cfg *conf) {
+func (c *client) Configure(cfg *conf) { // want Configure:"mutates\\(c\\) sets\\(c\\.cfg\\) sets\\(c\\.ready\\)"
 	c.cfg = cfg
 	c.ready = true // want `c\.ready set by plain write after writing c\.cfg \(readers may see c\.ready before c\.cfg\)`
 }
@@ -223,7 +223,7 @@ type holder struct {
 	ready bool
 }
 
-func (h *holder) Set(c *conf) {
+func (h *holder) Set(c *conf) { // want Set:"mutates\\(h\\) sets\\(h\\.cfg\\) sets\\(h\\.ready\\)"
 	h.cfg = c
 	h.ready = true
 }

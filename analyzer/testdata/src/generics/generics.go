@@ -16,7 +16,7 @@ type cell[T any] struct {
 	set bool
 }
 
-func (c *cell[T]) Store(v T) {
+func (c *cell[T]) Store(v T) { // want Store:"mutates\\(c\\) sets\\(c\\.v\\) sets\\(c\\.set\\)"
 	c.v = &v
 	c.set = true // want `c\.set set by plain write after writing c\.v \(readers may see c\.set before c\.v\)`
 }

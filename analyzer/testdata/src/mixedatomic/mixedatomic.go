@@ -35,7 +35,7 @@ func (c *conn) watch() {
 
 func (c *conn) Start() { go c.watch() }
 
-func (c *conn) Close() {
+func (c *conn) Close() { // want Close:"mutates\\(c\\) sets\\(c\\.state\\)"
 	c.state = 0 // want `c\.state written without sync/atomic but accessed with atomic\.LoadUint32 elsewhere`
 }
 
@@ -47,7 +47,7 @@ func (s *Stats) count() { atomic.AddInt64(&s.N, 1) }
 
 func (s *Stats) Start() { go s.count() }
 
-func (s *Stats) Get() int64 {
+func (s *Stats) Get() int64 { // want Get:"reads\\(s\\.N\\)"
 	return s.N // want `s\.N read without sync/atomic`
 }
 

@@ -68,7 +68,7 @@ func (s *server) loop() {
 	}
 }
 
-func (s *server) Stop() {
+func (s *server) Stop() { // want Stop:"mutates\\(s\\) sets\\(s\\.quit\\)"
 	s.quit = true
 }
 

@@ -1,0 +1,276 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Summaries of exported functions, carried to importing packages as facts.
+//
+// Within a package the checks look into the functions a call reaches (see
+// mutatesParams, publishesParams, returnsSnapshot, flagsSet, getterRead). A
+// call of an exported function of another package is seen through the
+// summary that function's package recorded: the same five answers, with
+// parameters numbered as SSA numbers them (the receiver first).
+
+// A summary is what every call of a function does with its parameters.
+type summary struct {
+	// Mutates lists the parameters whose object the function modifies.
+	Mutates []paramRef
+	// Publishes lists the parameters it hands to other goroutines, by atomic
+	// or sync.Map store or channel send, on every path.
+	Publishes []pubParam
+	// Snapshot: it returns a value loaded by atomic or sync.Map Load.
+	Snapshot bool
+	// Sets lists the flag fields of parameters it sets by plain write on
+	// every path.
+	Sets []fieldRef
+	// Reads, when set, is the field of a parameter whose plain read it
+	// returns (a getter).
+	Reads *fieldRef
+}
+
+func (*summary) AFact() {}
+
+type paramRef struct {
+	Param int
+	Name  string
+}
+
+type pubParam struct {
+	Param int
+	Name  string
+	Kind  pubKind
+	// Loaded, for atomic stores, lists the fields read from values loaded
+	// from the same variable in the function's package ("pkg.Field"), and
+	// "*" when a loaded value is used at all.
+	Loaded []string
+}
+
+type fieldRef struct {
+	Param int
+	Name  string
+	Field string
+}
+
+func (s *summary) empty() bool {
+	return len(s.Mutates) == 0 && len(s.Publishes) == 0 && !s.Snapshot && len(s.Sets) == 0 && s.Reads == nil
+}
+
+// String renders the summary for tests and -debug=f: "mutates(c)
+// publishes(cfg:atomic) snapshot sets(c.ready) reads(w.stop)".
+func (s *summary) String() string {
+	var parts []string
+	for _, m := range s.Mutates {
+		parts = append(parts, "mutates("+m.Name+")")
+	}
+	for _, p := range s.Publishes {
+		parts = append(parts, "publishes("+p.Name+":"+[...]string{"atomic", "syncmap", "send", "go"}[p.Kind]+")")
+	}
+	if s.Snapshot {
+		parts = append(parts, "snapshot")
+	}
+	for _, f := range s.Sets {
+		parts = append(parts, "sets("+f.Name+"."+f.Field+")")
+	}
+	if s.Reads != nil {
+		parts = append(parts, "reads("+s.Reads.Name+"."+s.Reads.Field+")")
+	}
+	return strings.Join(parts, " ")
+}
+
+// exportSummaries records the summary of each exported function and method
+// of the package that has one.
+func (pc *passCtx) exportSummaries() {
+	for _, fn := range pc.funcs {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || !obj.Exported() || fn.Parent() != nil {
+			continue
+		}
+		s := pc.summarize(fn)
+		if !s.empty() {
+			pc.pass.ExportObjectFact(obj, s)
+		}
+	}
+}
+
+func (pc *passCtx) summarize(fn *ssa.Function) *summary {
+	s := new(summary)
+	for i, m := range pc.mutatesParams(fn) {
+		if m {
+			s.Mutates = append(s.Mutates, paramRef{i, fn.Params[i].Name()})
+		}
+	}
+	for i, p := range pc.publishesParams(fn) {
+		if p == nil {
+			continue
+		}
+		pp := pubParam{Param: i, Name: fn.Params[i].Name(), Kind: p.kind}
+		if p.kind == pubAtomic {
+			pp.Loaded = pc.loadedFields(p.origin())
+		}
+		s.Publishes = append(s.Publishes, pp)
+	}
+	s.Snapshot = pc.returnsSnapshot(fn) != nil
+	for _, set := range pc.flagsSet(fn) {
+		s.Sets = append(s.Sets, fieldRef{set.param, fn.Params[set.param].Name(), set.write.loc.obj.Name()})
+	}
+	if r, i := pc.getterField(fn); r != nil {
+		s.Reads = &fieldRef{i, fn.Params[i].Name(), r.loc.obj.Name()}
+	}
+	return s
+}
+
+// fieldKey names a field across packages.
+func fieldKey(v *types.Var) string {
+	if v.Pkg() == nil {
+		return v.Name()
+	}
+	return v.Pkg().Path() + "." + v.Name()
+}
+
+// loadedFields lists, for the atomic publication p, what loadersRead asks
+// about: the fields read from values loaded from p's variable, and "*" when
+// a loaded value is used at all.
+func (pc *passCtx) loadedFields(p *publication) []string {
+	if p.ext != nil {
+		return p.ext.Loaded
+	}
+	av, ok := pc.locOf(p.instr.(*ssa.Call).Call.Args[0])
+	if !ok {
+		return nil
+	}
+	seen := make(map[string]bool)
+	for _, ld := range pc.acc.byLoc[av] {
+		if ld.kind != atomicRead || ld.val == nil {
+			continue
+		}
+		seen["*"] = true
+		loaded := func(v ssa.Value) bool { return v == ld.val }
+		for _, r := range pc.acc.byFn[ld.fn] {
+			if r.kind == plainRead && r.loc.obj != nil && reaches(r.instr.(*ssa.UnOp).X, loaded) {
+				seen[fieldKey(r.loc.obj)] = true
+			}
+		}
+	}
+	keys := make([]string, 0, len(seen))
+	for k := range seen {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// summaryOf returns the summary of the exported function of another
+// package that c calls statically, or nil.
+func (pc *passCtx) summaryOf(c *ssa.CallCommon) *summary {
+	if c.IsInvoke() || len(pc.pass.Analyzer.FactTypes) == 0 {
+		return nil
+	}
+	obj := calleeFunc(c)
+	if obj == nil {
+		return nil
+	}
+	return pc.summaryOfFunc(obj)
+}
+
+func (pc *passCtx) summaryOfFunc(obj *types.Func) *summary {
+	obj = obj.Origin()
+	if obj.Pkg() == nil || obj.Pkg() == pc.pass.Pkg || !obj.Exported() {
+		return nil
+	}
+	if s, ok := pc.sumMemo[obj]; ok {
+		return s
+	}
+	s := new(summary)
+	if !pc.pass.ImportObjectFact(obj, s) {
+		s = nil
+	}
+	pc.sumMemo[obj] = s
+	return s
+}
+
+// paramField resolves the field named in f of parameter f.Param of obj,
+// the receiver first.
+func paramField(obj *types.Func, f *fieldRef) (location, bool) {
+	sig := obj.Signature()
+	var t types.Type
+	i := f.Param
+	if sig.Recv() != nil {
+		if i == 0 {
+			t = sig.Recv().Type()
+		}
+		i--
+	}
+	if i >= 0 && i < sig.Params().Len() {
+		t = sig.Params().At(i).Type()
+	}
+	if t == nil {
+		return location{}, false
+	}
+	p, ok := types.Unalias(t).Underlying().(*types.Pointer)
+	if !ok {
+		return location{}, false
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return location{}, false
+	}
+	for j := range st.NumFields() {
+		if v := st.Field(j); v.Name() == f.Field {
+			return location{obj: v.Origin()}, true
+		}
+	}
+	return location{}, false
+}
+
+// callsSummarized reports whether the package calls a function of another
+// package whose summary publishes or returns a snapshot: the ingredients of
+// afterstore and loadmutate when the package itself imports nothing of sync.
+func (pc *passCtx) callsSummarized() bool {
+	if len(pc.pass.Analyzer.FactTypes) == 0 {
+		return false
+	}
+	for cur := range pc.inspect.Root().Preorder((*ast.CallExpr)(nil)) {
+		obj, ok := typeutil.Callee(pc.pass.TypesInfo, cur.Node().(*ast.CallExpr)).(*types.Func)
+		if !ok {
+			continue
+		}
+		if s := pc.summaryOfFunc(obj); s != nil && (len(s.Publishes) > 0 || s.Snapshot) {
+			return true
+		}
+	}
+	return false
+}
+
+// summarizable reports whether the package declares an exported function or
+// method that takes a pointer, map or slice, the only kind a summary can
+// say anything about.
+func summarizable(ins *inspector.Inspector, info *types.Info) bool {
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil)) {
+		fd := cur.Node().(*ast.FuncDecl)
+		if !fd.Name.IsExported() || fd.Body == nil {
+			continue
+		}
+		obj, ok := info.Defs[fd.Name].(*types.Func)
+		if !ok {
+			continue
+		}
+		sig := obj.Signature()
+		if sig.Recv() != nil && isPointerLike(sig.Recv().Type()) {
+			return true
+		}
+		for v := range sig.Params().Variables() {
+			if isPointerLike(v.Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,186 @@
+// Package use exercises the checks where the publishing, loading, mutating,
+// flag setting or polling happens in package lib.
+package use
+
+import "crosspkg/lib"
+
+type server struct {
+	reg  lib.Registry
+	out  chan *lib.Config
+	done chan bool
+}
+
+func (s *server) watch() {
+	for {
+		println(s.reg.Current().Timeout)
+	}
+}
+
+func (s *server) Serve() { go s.watch() }
+
+func (s *server) reload() {
+	cfg := &lib.Config{}
+	s.reg.Publish(cfg)
+	cfg.Timeout = 5 // want `cfg\.Timeout modified after cfg was published by s\.reg\.Publish \(concurrent Loads may see the change\)`
+}
+
+func (s *server) send() {
+	cfg := &lib.Config{}
+	lib.Send(s.out, cfg)
+	cfg.Timeout = 1 // want `cfg\.Timeout modified after cfg was sent on lib\.Send \(the receiver may see the change\)`
+}
+
+func (s *server) defaults() {
+	lib.ApplyDefaults(s.reg.Current()) // want `s\.reg\.Current\(\) modified by lib\.ApplyDefaults\(s\.reg\.Current\(\)\) in a value loaded by s\.reg\.Current`
+}
+
+func (s *server) bump() {
+	c := s.reg.Current()
+	c.Timeout++ // want `c\.Timeout modified in a value loaded by s\.reg\.Current`
+}
+
+// ok: lib publishes a copy.
+func (s *server) okCopy() {
+	cfg := &lib.Config{}
+	s.reg.PublishCopy(cfg)
+	cfg.Timeout = 5
+}
+
+// ok: lib publishes only when asked.
+func (s *server) okMaybe() {
+	cfg := &lib.Config{}
+	s.reg.MaybePublish(cfg, false)
+	cfg.Timeout = 5
+}
+
+// ok: no loader in lib reads Name.
+func (s *server) okUnread() {
+	cfg := &lib.Config{}
+	s.reg.Publish(cfg)
+	cfg.Name = "x"
+}
+
+// ok: the receiver acknowledges before the change.
+func (s *server) okAcked() {
+	cfg := &lib.Config{}
+	lib.Send(s.out, cfg)
+	<-s.done
+	cfg.Timeout = 1
+}
+
+// ok: a fresh copy of the snapshot.
+func (s *server) okFresh() {
+	c := s.reg.Fresh()
+	c.Timeout = 1
+}
+
+// ok: defaults applied to a copy.
+func (s *server) okDefaultsCopy() {
+	c := *s.reg.Current()
+	lib.ApplyDefaults(&c)
+}
+
+// ok: lib only reads the snapshot.
+func (s *server) okDescribe() int { return lib.Describe(s.reg.Current()) }
+
+// A flag set in lib after the data.
+type client struct{ conn *lib.Conn }
+
+func (cl *client) run() {
+	if cl.conn.Ready {
+		println(cl.conn.Cfg.Timeout)
+	}
+}
+
+func (cl *client) Configure(cfg *lib.Config) {
+	cl.conn.Cfg = cfg
+	cl.conn.MarkReady() // want `cl\.conn\.Ready set by plain write in cl\.conn\.MarkReady\(\) after writing cl\.conn\.Cfg \(readers may see cl\.conn\.Ready before cl\.conn\.Cfg\)`
+}
+
+// ok: the flag is set on some paths only.
+func (cl *client) ConfigureMaybe(cfg *lib.Config) {
+	cl.conn.Cfg = cfg
+	cl.conn.MaybeReady(false)
+}
+
+func startClient() *client {
+	cl := &client{conn: &lib.Conn{}}
+	go cl.run()
+	return cl
+}
+
+// ok: the flag is atomic, and the goroutine reads Cfg only after loading
+// it.
+type aclient struct{ conn *lib.AConn }
+
+func (cl *aclient) run() {
+	if cl.conn.Ready.Load() {
+		println(cl.conn.Cfg.Timeout)
+	}
+}
+
+func (cl *aclient) Configure(cfg *lib.Config) {
+	cl.conn.Cfg = cfg
+	cl.conn.MarkReady()
+}
+
+func startA(cfg *lib.Config) {
+	c := &lib.AConn{}
+	go func() {
+		if c.Ready.Load() {
+			println(c.Cfg.Timeout)
+		}
+	}()
+	c.Cfg = cfg
+	c.MarkReady()
+}
+
+func startAClient() *aclient {
+	cl := &aclient{conn: &lib.AConn{}}
+	go cl.run()
+	return cl
+}
+
+// A loop polling lib's plain flag through its getter.
+type job struct{ w *lib.Worker }
+
+func (j *job) loop() {
+	for !j.w.Stopped() { // want `j\.w\.Stopped\(\) polled in a loop without synchronization \(the write in the other goroutine may never be observed\)`
+	}
+}
+
+func (j *job) Stop() { j.w.Stop() }
+
+func (j *job) Start() { go j.loop() }
+
+// ok: the flag is atomic.
+type ajob struct{ w *lib.AWorker }
+
+func (j *ajob) loop() {
+	for !j.w.Stopped() {
+	}
+}
+
+func (j *ajob) Stop() { j.w.Stop() }
+
+func (j *ajob) Start() { go j.loop() }
+
+// ok: the flag is guarded by a mutex.
+type mjob struct{ w *lib.MWorker }
+
+func (j *mjob) loop() {
+	for !j.w.Stopped() {
+	}
+}
+
+func (j *mjob) Stop() { j.w.Stop() }
+
+func (j *mjob) Start() { go j.loop() }
+
+// ok: polled by one goroutine, never stopped while it runs.
+type ljob struct{ w *lib.Worker }
+
+func (j *ljob) wait() {
+	for !j.w.Stopped() {
+	}
+}
