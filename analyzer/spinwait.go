@@ -2,9 +2,11 @@ package analyzer
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -63,7 +65,7 @@ func (pc *passCtx) checkLoop(fn *ssa.Function, loop []bool) {
 			}
 			pc.reportAt("spinwait", r.instr,
 				fmt.Sprintf("%s polled in a loop without synchronization (%s)", name, consequence),
-				pc.related(w.instr, pc.nameAt(posOf(w.instr), w.loc)+" written by another goroutine"))
+				pc.writtenBy(w))
 		}
 	}
 }
@@ -149,6 +151,18 @@ func (pc *passCtx) getterField(f *ssa.Function) (*access, int) {
 		}
 	}
 	return nil, -1
+}
+
+// writtenBy describes the write w made by another goroutine.
+func (pc *passCtx) writtenBy(w *access) analysis.RelatedInformation {
+	if w.setter {
+		call := pc.enclosing(posOf(w.instr), (*ast.CallExpr)(nil))
+		if call != nil {
+			return analysis.RelatedInformation{Pos: call.Pos(), End: call.End(),
+				Message: fmt.Sprintf("%s sets %s in another goroutine", types.ExprString(call.(ast.Expr)), w.loc)}
+		}
+	}
+	return pc.related(w.instr, pc.nameAt(posOf(w.instr), w.loc)+" written by another goroutine")
 }
 
 // concurrentWrite returns a plain write of r's location made by a goroutine

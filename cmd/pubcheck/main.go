@@ -15,6 +15,7 @@ package main
 import (
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/pubcheck/pubcheck/analyzer"
 	"golang.org/x/tools/go/analysis/singlechecker"
@@ -32,5 +33,29 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
+	args := os.Args[1:]
+	if opts, ok := plainArgs(args); ok {
+		os.Exit(runPlain(analyzer.Analyzer, opts))
+	}
+	if fixing(args) {
+		// Fixes (mixedatomic's) never depend on summaries of other
+		// packages: leave the facts out, and with them the loading of every
+		// dependency from source.
+		a := *analyzer.Analyzer
+		a.FactTypes = nil
+		singlechecker.Main(&a)
+	}
 	singlechecker.Main(analyzer.Analyzer)
+}
+
+// fixing reports whether args ask for fixes to be applied (or, with -diff,
+// shown).
+func fixing(args []string) bool {
+	for _, arg := range args {
+		switch strings.TrimLeft(arg, "-") {
+		case "fix", "fix=true":
+			return strings.HasPrefix(arg, "-")
+		}
+	}
+	return false
 }

@@ -363,3 +363,69 @@ func Run() {
 		}
 	}
 }
+
+const libSrc = `package lib
+
+import "sync/atomic"
+
+type Config struct{ Timeout int }
+
+type Registry struct{ cur atomic.Pointer[Config] }
+
+func (r *Registry) Publish(c *Config) { r.cur.Store(c) }
+
+func (r *Registry) Timeout() int { return r.cur.Load().Timeout }
+`
+
+const useSrc = `package use
+
+import "example.com/m/lib"
+
+var reg lib.Registry
+
+func Reload() {
+	c := &lib.Config{}
+	reg.Publish(c)
+	c.Timeout = 5
+}
+`
+
+// TestCrossPackage checks that a function of another package is seen
+// through its summary: standalone when both packages are named, and under
+// go vet, which summarizes every dependency, when only the caller is.
+func TestCrossPackage(t *testing.T) {
+	bin, _ := setup(t)
+	dir := writeModule(t, map[string]string{"lib/lib.go": libSrc, "use/use.go": useSrc})
+	const want = "use.go:10:2: c.Timeout modified after c was published by reg.Publish (concurrent Loads may see the change)"
+
+	out, code := run(t, dir, bin, "./...")
+	if code != 3 || !strings.Contains(out, want) {
+		t.Errorf("pubcheck ./...: exit %d, want 3 and %q\n%s", code, want, out)
+	}
+	out, code = run(t, dir, "go", "vet", "-vettool="+bin, "./use")
+	if code == 0 || !strings.Contains(out, want) {
+		t.Errorf("go vet -vettool ./use: exit %d, want failure and %q\n%s", code, want, out)
+	}
+	// Standalone, a package not named on the command line is loaded from
+	// export data and has no summaries.
+	if out, code := run(t, dir, bin, "./use"); code != 0 || out != "" {
+		t.Errorf("pubcheck ./use: exit %d, output %q; want 0 and nothing", code, out)
+	}
+}
+
+// TestFixDiff checks that -fix -diff shows mixedatomic's fix and leaves the
+// file alone.
+func TestFixDiff(t *testing.T) {
+	bin, _ := setup(t)
+	before, err := os.ReadFile("../../examples/mixedatomic/server.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, code := run(t, "../..", bin, "-fix", "-diff", "./examples/mixedatomic")
+	if code != 0 || !strings.Contains(out, "+\trequests atomic.Int64") {
+		t.Errorf("pubcheck -fix -diff: exit %d, want 0 and the typed atomic\n%s", code, out)
+	}
+	if after, _ := os.ReadFile("../../examples/mixedatomic/server.go"); !bytes.Equal(before, after) {
+		t.Errorf("-diff changed examples/mixedatomic/server.go")
+	}
+}
