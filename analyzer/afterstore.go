@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -111,23 +112,33 @@ func (pc *passCtx) goroutineReads(p *publication, m mutation) bool {
 	if !ok {
 		return false
 	}
+	if p.ext != nil {
+		return l.obj != nil && slices.Contains(p.ext.Loaded, fieldKey(l.obj))
+	}
 	for _, a := range pc.acc.byLoc[l] {
-		// A read that follows an acquire (an atomic Load of a flag, a
-		// receive, a lock) may be ordered after the mutation by the
-		// matching release in the spawner.
-		if a.kind != plainRead || pc.syncedBefore(a.instr) {
-			continue
+		if pc.goroutineRead(p, a) {
+			return true
 		}
-		fn := a.fn
-		if o := fn.Origin(); o != nil {
-			fn = o
-		}
-		for _, r := range pc.gor.rootsOf[fn] {
-			for _, site := range pc.gor.roots[r] {
-				if site == p.instr {
-					return true
-				}
-			}
+	}
+	return false
+}
+
+// goroutineRead reports whether a is a plain read made by a goroutine that
+// p starts, not ordered by an acquire of its own.
+func (pc *passCtx) goroutineRead(p *publication, a *access) bool {
+	// A read that follows an acquire (an atomic Load of a flag, a receive,
+	// a lock) may be ordered after the mutation by the matching release in
+	// the spawner.
+	if a.kind != plainRead || pc.syncedBefore(a.instr) {
+		return false
+	}
+	fn := a.fn
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	for _, r := range pc.gor.rootsOf[fn] {
+		if slices.Contains(pc.gor.roots[r], p.instr) {
+			return true
 		}
 	}
 	return false

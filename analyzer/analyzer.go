@@ -91,7 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// directives. It may still have exported functions whose summaries
 	// importing packages need.
 	check := pc.mayShare() || pc.callsSummarized()
-	summarize := len(pass.Analyzer.FactTypes) > 0 && summarizable(pc.inspect, pass.TypesInfo)
+	summarize := len(pass.Analyzer.FactTypes) > 0 && (check || summarizable(pc.inspect, pass.TypesInfo))
 	if check || summarize {
 		pc.funcs = buildSSA(pass)
 		for _, fn := range pc.funcs {

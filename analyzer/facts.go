@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,7 +25,7 @@ type summary struct {
 	// Mutates lists the parameters whose object the function modifies.
 	Mutates []paramRef
 	// Publishes lists the parameters it hands to other goroutines, by atomic
-	// or sync.Map store or channel send, on every path.
+	// or sync.Map store, channel send or goroutine start, on every path.
 	Publishes []pubParam
 	// Snapshot: it returns a value loaded by atomic or sync.Map Load.
 	Snapshot bool
@@ -34,6 +35,9 @@ type summary struct {
 	// Reads, when set, is the field of a parameter whose plain read it
 	// returns (a getter).
 	Reads *fieldRef
+	// Syncs: it may order what follows the call after other goroutines'
+	// writes (it waits, takes a lock, receives, loads an atomic).
+	Syncs bool
 }
 
 func (*summary) AFact() {}
@@ -47,9 +51,10 @@ type pubParam struct {
 	Param int
 	Name  string
 	Kind  pubKind
-	// Loaded, for atomic stores, lists the fields read from values loaded
+	// Loaded lists, for atomic stores, the fields read from values loaded
 	// from the same variable in the function's package ("pkg.Field"), and
-	// "*" when a loaded value is used at all.
+	// "*" when a loaded value is used at all; for goroutine starts, the
+	// fields the goroutine reads.
 	Loaded []string
 }
 
@@ -60,7 +65,7 @@ type fieldRef struct {
 }
 
 func (s *summary) empty() bool {
-	return len(s.Mutates) == 0 && len(s.Publishes) == 0 && !s.Snapshot && len(s.Sets) == 0 && s.Reads == nil
+	return len(s.Mutates) == 0 && len(s.Publishes) == 0 && !s.Snapshot && len(s.Sets) == 0 && s.Reads == nil && !s.Syncs
 }
 
 // String renders the summary for tests and -debug=f: "mutates(c)
@@ -81,6 +86,9 @@ func (s *summary) String() string {
 	}
 	if s.Reads != nil {
 		parts = append(parts, "reads("+s.Reads.Name+"."+s.Reads.Field+")")
+	}
+	if s.Syncs {
+		parts = append(parts, "syncs")
 	}
 	return strings.Join(parts, " ")
 }
@@ -117,6 +125,21 @@ func (pc *passCtx) summarize(fn *ssa.Function) *summary {
 		}
 		s.Publishes = append(s.Publishes, pp)
 	}
+	for _, p := range pc.publications(fn) {
+		if p.kind != pubGo || !alwaysRuns(p.instr) {
+			continue
+		}
+		for i, param := range fn.Params {
+			if !slices.Contains(p.vals, ssa.Value(param)) && !slices.ContainsFunc(p.vars, func(a *ssa.Alloc) bool { return onlyHolds(a, param) }) {
+				continue
+			}
+			// Only the fields it reads make the goroutine's start a
+			// publication for the caller (see goroutineReads).
+			if fields := pc.goroutineFields(p); len(fields) > 0 {
+				s.Publishes = append(s.Publishes, pubParam{Param: i, Name: param.Name(), Kind: pubGo, Loaded: fields})
+			}
+		}
+	}
 	s.Snapshot = pc.returnsSnapshot(fn) != nil
 	for _, set := range pc.flagsSet(fn) {
 		s.Sets = append(s.Sets, fieldRef{set.param, fn.Params[set.param].Name(), set.write.loc.obj.Name()})
@@ -124,6 +147,7 @@ func (pc *passCtx) summarize(fn *ssa.Function) *summary {
 	if r, i := pc.getterField(fn); r != nil {
 		s.Reads = &fieldRef{i, fn.Params[i].Name(), r.loc.obj.Name()}
 	}
+	s.Syncs = pc.syncs(fn)
 	return s
 }
 
@@ -156,6 +180,48 @@ func (pc *passCtx) loadedFields(p *publication) []string {
 		for _, r := range pc.acc.byFn[ld.fn] {
 			if r.kind == plainRead && r.loc.obj != nil && reaches(r.instr.(*ssa.UnOp).X, loaded) {
 				seen[fieldKey(r.loc.obj)] = true
+			}
+		}
+	}
+	keys := make([]string, 0, len(seen))
+	for k := range seen {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// onlyHolds reports whether the only value ever stored in the captured
+// variable alloc is the parameter p (a parameter captured by a closure
+// lives in such a variable).
+func onlyHolds(alloc *ssa.Alloc, p *ssa.Parameter) bool {
+	n := 0
+	for _, r := range *alloc.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == alloc {
+			if st.Val != p {
+				return false
+			}
+			n++
+		}
+	}
+	return n == 1
+}
+
+// goroutineFields lists the fields that the goroutine started by p reads
+// (as goroutineReads asks), as fieldKey names them.
+func (pc *passCtx) goroutineFields(p *publication) []string {
+	if p.ext != nil {
+		return p.ext.Loaded
+	}
+	seen := make(map[string]bool)
+	for _, l := range pc.acc.locs {
+		if l.obj == nil || seen[fieldKey(l.obj)] {
+			continue
+		}
+		for _, a := range pc.acc.byLoc[l] {
+			if pc.goroutineRead(p, a) {
+				seen[fieldKey(l.obj)] = true
+				break
 			}
 		}
 	}
@@ -250,8 +316,9 @@ func (pc *passCtx) callsSummarized() bool {
 }
 
 // summarizable reports whether the package declares an exported function or
-// method that takes a pointer, map or slice, the only kind a summary can
-// say anything about.
+// method that takes a pointer, map or slice: in a package with nothing of
+// sync, no go statement and no send, the only kind a summary can say
+// anything about.
 func summarizable(ins *inspector.Inspector, info *types.Info) bool {
 	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil)) {
 		fd := cur.Node().(*ast.FuncDecl)

@@ -352,6 +352,9 @@ func (pc *passCtx) callSyncs(c *ssa.CallCommon) bool {
 	if f := pc.inPkg(c); f != nil {
 		return pc.syncs(f)
 	}
+	if s := pc.summaryOf(c); s != nil {
+		return s.Syncs
+	}
 	obj := calleeFunc(c)
 	if obj == nil {
 		return false

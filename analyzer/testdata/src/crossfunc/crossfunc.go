@@ -188,7 +188,7 @@ func (w *worker) loop() {
 
 func (w *worker) Stop() { w.stop = true } // want Stop:"mutates\\(w\\) sets\\(w\\.stop\\)"
 
-func (w *worker) Start() { go w.loop() }
+func (w *worker) Start() { go w.loop() } // want Start:`publishes\(w:go\)`
 
 // ok: the getter loads an atomic.
 type aworker struct{ stop atomic.Bool }
@@ -221,7 +221,7 @@ func (w *mworker) loop() {
 	}
 }
 
-func (w *mworker) Stop() {
+func (w *mworker) Stop() { // want Stop:`syncs`
 	w.mu.Lock()
 	w.stop = true
 	w.mu.Unlock()

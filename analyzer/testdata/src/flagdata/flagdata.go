@@ -285,7 +285,7 @@ func (c *guardedConn) read() {
 	}
 }
 
-func (c *guardedConn) Serve() {
+func (c *guardedConn) Serve() { // want Serve:`syncs`
 	go func() {
 		c.mu.Lock()
 		c.read()
@@ -333,4 +333,4 @@ func (c *client2) process() {
 	}
 }
 
-func (c *client2) Start() { go c.process() }
+func (c *client2) Start() { go c.process() } // want Start:`publishes\(c:go\)`

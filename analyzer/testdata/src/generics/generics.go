@@ -75,7 +75,7 @@ type safeCell[T any] struct{ p atomic.Pointer[T] }
 
 func (c *safeCell[T]) Store(v T) { c.p.Store(&v) }
 
-func (c *safeCell[T]) Load() (T, bool) {
+func (c *safeCell[T]) Load() (T, bool) { // want Load:`syncs`
 	p := c.p.Load()
 	if p == nil {
 		var zero T

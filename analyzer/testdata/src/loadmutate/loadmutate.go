@@ -136,7 +136,7 @@ func okMutexField() {
 // ok: a snapshot changed before any goroutine runs (test setup).
 var setup atomic.Pointer[entry]
 
-func TestSetup() {
+func TestSetup() { // want TestSetup:`syncs`
 	e := setup.Load()
 	e.hits = 1
 }

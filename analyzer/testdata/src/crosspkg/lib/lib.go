@@ -24,7 +24,7 @@ func (r *Registry) store(cfg *Config) { r.cur.Store(cfg) }
 func (r *Registry) Current() *Config { return r.cur.Load() } // want Current:"snapshot"
 
 // Timeout is what loaders read: Timeout, not Name.
-func (r *Registry) Timeout() int { return r.cur.Load().Timeout }
+func (r *Registry) Timeout() int { return r.cur.Load().Timeout } // want Timeout:`syncs`
 
 // PublishCopy publishes a copy, not cfg.
 func (r *Registry) PublishCopy(cfg *Config) {
@@ -40,7 +40,7 @@ func (r *Registry) MaybePublish(cfg *Config, ok bool) {
 }
 
 // Fresh returns a copy of the snapshot.
-func (r *Registry) Fresh() *Config {
+func (r *Registry) Fresh() *Config { // want Fresh:`syncs`
 	c := *r.cur.Load()
 	return &c
 }
@@ -91,7 +91,7 @@ func (w *Worker) Stop() { w.stop = true } // want Stop:"mutates\\(w\\) sets\\(w\
 // AWorker's is atomic.
 type AWorker struct{ stop atomic.Bool }
 
-func (w *AWorker) Stopped() bool { return w.stop.Load() }
+func (w *AWorker) Stopped() bool { return w.stop.Load() } // want Stopped:`syncs`
 
 func (w *AWorker) Stop() { w.stop.Store(true) }
 
@@ -101,14 +101,37 @@ type MWorker struct {
 	stop bool
 }
 
-func (w *MWorker) Stopped() bool {
+func (w *MWorker) Stopped() bool { // want Stopped:`syncs`
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.stop
 }
 
-func (w *MWorker) Stop() {
+func (w *MWorker) Stop() { // want Stop:`syncs`
 	w.mu.Lock()
 	w.stop = true
 	w.mu.Unlock()
 }
+
+// Watch starts a goroutine that reads c.Timeout.
+func Watch(c *Config) { // want Watch:`publishes\(c:go\)`
+	go func() {
+		for {
+			println(c.Timeout)
+		}
+	}()
+}
+
+// WatchAfter's goroutine reads c only after a receive.
+func WatchAfter(c *Config, ready <-chan bool) {
+	go func() {
+		<-ready
+		println(c.Timeout)
+	}()
+}
+
+// Drain waits for done.
+func Drain(done <-chan bool) { <-done } // want Drain:`syncs`
+
+// Tick neither waits nor touches its argument.
+func Tick(n *int) int { return 1 }

@@ -151,7 +151,7 @@ func (j *job) loop() {
 
 func (j *job) Stop() { j.w.Stop() }
 
-func (j *job) Start() { go j.loop() }
+func (j *job) Start() { go j.loop() } // want Start:`publishes\(j:go\)`
 
 // ok: the flag is atomic.
 type ajob struct{ w *lib.AWorker }
@@ -163,7 +163,7 @@ func (j *ajob) loop() {
 
 func (j *ajob) Stop() { j.w.Stop() }
 
-func (j *ajob) Start() { go j.loop() }
+func (j *ajob) Start() { go j.loop() } // want Start:`publishes\(j:go\)`
 
 // ok: the flag is guarded by a mutex.
 type mjob struct{ w *lib.MWorker }
@@ -173,9 +173,9 @@ func (j *mjob) loop() {
 	}
 }
 
-func (j *mjob) Stop() { j.w.Stop() }
+func (j *mjob) Stop() { j.w.Stop() } // want Stop:`syncs`
 
-func (j *mjob) Start() { go j.loop() }
+func (j *mjob) Start() { go j.loop() } // want Start:`publishes\(j:go\)`
 
 // ok: polled by one goroutine, never stopped while it runs.
 type ljob struct{ w *lib.Worker }
@@ -183,4 +183,50 @@ type ljob struct{ w *lib.Worker }
 func (j *ljob) wait() {
 	for !j.w.Stopped() {
 	}
+}
+
+// A value mutated after a function of lib handed it to a goroutine.
+func watch() {
+	cfg := &lib.Config{}
+	lib.Watch(cfg)
+	cfg.Timeout = 1 // want `cfg\.Timeout modified after cfg was passed to a goroutine by lib\.Watch \(the goroutine may see the change\)`
+}
+
+// ok: the goroutine does not read Name.
+func okWatchName() {
+	cfg := &lib.Config{}
+	lib.Watch(cfg)
+	cfg.Name = "x"
+}
+
+// ok: the goroutine reads only after the receive, which follows the change.
+func okWatchAfter() {
+	cfg := &lib.Config{}
+	ready := make(chan bool)
+	lib.WatchAfter(cfg, ready)
+	cfg.Timeout = 1
+	close(ready)
+}
+
+// ok: lib.Drain waits for the goroutine.
+func okDrained() int {
+	x := 0
+	done := make(chan bool)
+	go func() {
+		x = 1
+		done <- true
+	}()
+	lib.Drain(done)
+	return x
+}
+
+// lib.Tick does not wait.
+func notDrained() int {
+	x := 0
+	n := 0
+	go func() {
+		x = 1
+	}()
+	lib.Tick(&n)
+	return x // want `x read while the goroutine that writes it may still run`
 }
