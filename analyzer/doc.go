@@ -119,6 +119,10 @@ flag before the data it guards, or a value that is still being changed.
 It reports only where it sees the other goroutine: a go statement in the
 package, and evidence that both sides reach the same variable or object.
 
+Calls are followed within a package and, through summaries of exported
+functions, into the packages it imports: all of them under go vet, the
+packages named on the command line when run standalone.
+
 Silence a finding with a comment on its line or the line above:
 
 	//pubcheck:ignore <check> <reason>

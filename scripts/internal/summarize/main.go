@@ -113,6 +113,14 @@ type result struct {
 	bad      string   // why the JSON could not be read, if it could not
 }
 
+// vetCell renders the go vet column: "5 (2)", or "-" when go vet was not run.
+func vetCell(m map[string]string) string {
+	if m["vet_reports"] == "" {
+		return "-"
+	}
+	return m["vet_reports"] + " (" + m["vet_only"] + ")"
+}
+
 func table(args []string) error {
 	findingsFile := ""
 	if len(args) >= 2 && args[0] == "-findings" {
@@ -140,7 +148,7 @@ func table(args []string) error {
 	tw := tabwriter.NewWriter(os.Stdout, 0, 8, 2, ' ', 0)
 	head := []string{"module", "version", "pkgs"}
 	head = append(head, cats...)
-	head = append(head, "total", "pkg errors", "stderr lines", "exit json/text", "wall s", "peak MiB", "determinism")
+	head = append(head, "total", "pkg errors", "stderr lines", "exit json/text", "wall s", "peak MiB", "determinism", "vet reports (beyond standalone)")
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for _, r := range results {
 		m := r.meta
@@ -156,7 +164,7 @@ func table(args []string) error {
 		}
 		row = append(row, fmt.Sprint(total), pkgErrs, or(m["stderr_lines"], "?"),
 			or(m["json_exit"], "?")+"/"+or(m["text_exit"], "?"),
-			or(m["wall"], "-"), mib(m["maxrss_kb"]), or(m["determinism"], "not checked"))
+			or(m["wall"], "-"), mib(m["maxrss_kb"]), or(m["determinism"], "not checked"), vetCell(m))
 		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
 	}
 	if err := tw.Flush(); err != nil {
