@@ -25,8 +25,21 @@ var Analyzer = &analysis.Analyzer{
 	// from source. pubcheck builds SSA itself, only for packages that pass
 	// the cheap test in run, and drops it when the package is done.
 	Requires:  []*analysis.Analyzer{inspect.Analyzer},
-	Run:       run,
+	Run:       func(pass *analysis.Pass) (any, error) { return run(pass, true) },
 	FactTypes: []analysis.Fact{new(summary)},
+}
+
+// SummariesOnly is Analyzer for a driver that runs it on a package only for
+// the summaries it leaves to importing packages, as go vet does for the
+// dependencies of the packages it vets: it computes them and reports
+// nothing.
+var SummariesOnly = &analysis.Analyzer{
+	Name:      Analyzer.Name,
+	Doc:       Analyzer.Doc,
+	URL:       Analyzer.URL,
+	Requires:  Analyzer.Requires,
+	Run:       func(pass *analysis.Pass) (any, error) { return run(pass, false) },
+	FactTypes: Analyzer.FactTypes,
 }
 
 // passCtx holds what the checks share while analyzing one package.
@@ -65,7 +78,9 @@ type passCtx struct {
 	setters    *[]*access                  // see setterCalls
 }
 
-func run(pass *analysis.Pass) (any, error) {
+// run analyzes pass's package: it runs the checks when report is set, and
+// leaves the summaries of its exported functions.
+func run(pass *analysis.Pass, report bool) (any, error) {
 	pc := &passCtx{
 		pass:       pass,
 		inspect:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
@@ -90,8 +105,9 @@ func run(pass *analysis.Pass) (any, error) {
 	// or returns a snapshot, has nothing to report beyond malformed
 	// directives. It may still have exported functions whose summaries
 	// importing packages need.
-	check := pc.mayShare() || pc.callsSummarized()
-	summarize := len(pass.Analyzer.FactTypes) > 0 && (check || summarizable(pc.inspect, pass.TypesInfo))
+	check := report && (pc.mayShare() || pc.callsSummarized())
+	summarize := len(pass.Analyzer.FactTypes) > 0 && !inGOROOT(pass) &&
+		(check || summarizable(pc.inspect, pass.TypesInfo) || !report && pc.mayShare())
 	if check || summarize {
 		pc.funcs = buildSSA(pass)
 		for _, fn := range pc.funcs {
@@ -113,7 +129,9 @@ func run(pass *analysis.Pass) (any, error) {
 	if summarize {
 		pc.exportSummaries()
 	}
-	pc.flush()
+	if report {
+		pc.flush()
+	}
 	return nil, nil
 }
 

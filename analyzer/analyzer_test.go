@@ -18,3 +18,9 @@ func TestChecks(t *testing.T) {
 func TestMixedAtomicFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "mixedatomicfix")
 }
+
+// TestSummariesOnly checks the analyzer go vet runs on dependencies: the
+// summaries Analyzer leaves, and no report.
+func TestSummariesOnly(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.SummariesOnly, "summariesonly", "crosspkg/lib")
+}

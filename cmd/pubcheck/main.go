@@ -13,6 +13,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -37,6 +38,11 @@ func main() {
 	if opts, ok := plainArgs(args); ok {
 		os.Exit(runPlain(analyzer.Analyzer, opts))
 	}
+	if n := len(args); n > 0 && strings.HasSuffix(args[n-1], ".cfg") && vetxOnly(args[n-1]) {
+		// go vet runs the tool on every dependency of the packages it vets,
+		// only for the facts: compute the summaries, skip the checks.
+		singlechecker.Main(analyzer.SummariesOnly)
+	}
 	if fixing(args) {
 		// Fixes (mixedatomic's) never depend on summaries of other
 		// packages: leave the facts out, and with them the loading of every
@@ -46,6 +52,17 @@ func main() {
 		singlechecker.Main(&a)
 	}
 	singlechecker.Main(analyzer.Analyzer)
+}
+
+// vetxOnly reports whether the go vet unit described by the file cfg asks
+// for facts only. Any doubt is left to the driver, which reads it again.
+func vetxOnly(cfg string) bool {
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		return false
+	}
+	var unit struct{ VetxOnly bool }
+	return json.Unmarshal(data, &unit) == nil && unit.VetxOnly
 }
 
 // fixing reports whether args ask for fixes to be applied (or, with -diff,

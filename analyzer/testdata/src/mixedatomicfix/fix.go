@@ -25,7 +25,7 @@ func (s *server) swap() int64 {
 	return atomic.SwapInt64(&s.requests, 0)
 }
 
-func (s *server) String() string { // want String:`syncs`
+func (s *server) String() string {
 	return fmt.Sprintf("%s: %d", s.name, s.requests) // want `s\.requests read without sync/atomic`
 }
 
