@@ -120,8 +120,9 @@ It reports only where it sees the other goroutine: a go statement in the
 package, and evidence that both sides reach the same variable or object.
 
 Calls are followed within a package and, through summaries of exported
-functions, into the packages it imports: all of them under go vet, the
-packages named on the command line when run standalone.
+functions, into the packages it imports (not the standard library): all of
+them under go vet, the packages named on the command line when run
+standalone.
 
 Silence a finding with a comment on its line or the line above:
 

@@ -5,8 +5,8 @@ import (
 	"go/build"
 	"go/types"
 	"path/filepath"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -190,12 +190,7 @@ func (pc *passCtx) loadedFields(p *publication) []string {
 			}
 		}
 	}
-	keys := make([]string, 0, len(seen))
-	for k := range seen {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // onlyHolds reports whether the only value ever stored in the captured
@@ -232,12 +227,7 @@ func (pc *passCtx) goroutineFields(p *publication) []string {
 			}
 		}
 	}
-	keys := make([]string, 0, len(seen))
-	for k := range seen {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // summaryOf returns the summary of the exported function of another
