@@ -109,7 +109,11 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 	summarize := len(pass.Analyzer.FactTypes) > 0 && !inGOROOT(pass) &&
 		(check || summarizable(pc.inspect, pass.TypesInfo) || !report && pc.mayShare())
 	if check || summarize {
-		pc.funcs = buildSSA(pass)
+		files := pass.Files
+		if !check {
+			files = summaryFiles(pass)
+		}
+		pc.funcs = buildSSA(pass, files)
 		for _, fn := range pc.funcs {
 			pc.isSrc[fn] = true
 		}
@@ -180,13 +184,14 @@ func (pc *passCtx) reportAt(check string, instr ssa.Instruction, msg string, rel
 }
 
 // buildSSA builds the SSA form of the package's functions, as buildssa does,
-// and returns them, function literals included, in source order.
-func buildSSA(pass *analysis.Pass) []*ssa.Function {
+// from files (the package's, or fewer bodies: see summaryFiles), and returns
+// them, function literals included, in source order.
+func buildSSA(pass *analysis.Pass, files []*ast.File) []*ssa.Function {
 	prog := ssa.NewProgram(pass.Fset, 0)
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
 	var funcs []*ssa.Function
 	var add func(f *ssa.Function)
@@ -196,7 +201,7 @@ func buildSSA(pass *analysis.Pass) []*ssa.Function {
 			add(anon)
 		}
 	}
-	for _, file := range pass.Files {
+	for _, file := range files {
 		for _, decl := range file.Decls {
 			if fd, ok := decl.(*ast.FuncDecl); ok {
 				if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {

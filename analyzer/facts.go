@@ -293,6 +293,65 @@ func paramField(obj *types.Func, f *fieldRef) (location, bool) {
 	return location{}, false
 }
 
+// summaryFiles returns the package's files with the bodies of the functions
+// that no exported function reaches (calls or refers to, directly or
+// through others) left out: the SSA a summary needs, when no check runs.
+func summaryFiles(pass *analysis.Pass) []*ast.File {
+	decls := make(map[*types.Func]*ast.FuncDecl)
+	need := make(map[*types.Func]bool)
+	var queue []*types.Func
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+				decls[obj] = fd
+				if obj.Exported() {
+					need[obj] = true
+					queue = append(queue, obj)
+				}
+			}
+		}
+	}
+	for len(queue) > 0 {
+		fd := decls[queue[0]]
+		queue = queue[1:]
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if f, ok := pass.TypesInfo.Uses[id].(*types.Func); ok {
+					f = f.Origin()
+					if decls[f] != nil && !need[f] {
+						need[f] = true
+						queue = append(queue, f)
+					}
+				}
+			}
+			return true
+		})
+	}
+	if len(need) == len(decls) {
+		return pass.Files
+	}
+	files := make([]*ast.File, len(pass.Files))
+	for i, file := range pass.Files {
+		f := *file
+		f.Decls = slices.Clone(file.Decls)
+		for j, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && !need[obj] {
+					stub := *fd
+					stub.Body = nil
+					f.Decls[j] = &stub
+				}
+			}
+		}
+		files[i] = &f
+	}
+	return files
+}
+
 // callsSummarized reports whether the package calls a function of another
 // package whose summary publishes or returns a snapshot: the ingredients of
 // afterstore and loadmutate when the package itself imports nothing of sync.
