@@ -4,8 +4,8 @@ import (
 	"go/ast"
 	"go/build"
 	"go/types"
-	"path/filepath"
 	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 
