@@ -30,15 +30,32 @@ import (
 // far below it.
 const memoryLimit = 2400 << 20
 
+// Under go vet, pubcheck runs once per package, in processes whose heap is
+// mostly the package's syntax, types and SSA: a few tens of MiB, collected
+// over and over at the default GOGC of 100. A higher GOGC lets most of
+// them finish with few collections; the memory limit bounds the largest.
+const (
+	vetGCPercent   = 400
+	vetMemoryLimit = 160 << 20
+)
+
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
 	args := os.Args[1:]
+	unit := len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+	if os.Getenv("GOMEMLIMIT") == "" {
+		if unit {
+			debug.SetMemoryLimit(vetMemoryLimit)
+		} else {
+			debug.SetMemoryLimit(memoryLimit)
+		}
+	}
+	if unit && os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(vetGCPercent)
+	}
 	if opts, ok := plainArgs(args); ok {
 		os.Exit(runPlain(analyzer.Analyzer, opts))
 	}
-	if n := len(args); n > 0 && strings.HasSuffix(args[n-1], ".cfg") && vetxOnly(args[n-1]) {
+	if unit && vetxOnly(args[len(args)-1]) {
 		// go vet runs the tool on every dependency of the packages it vets,
 		// only for the facts: compute the summaries, skip the checks.
 		singlechecker.Main(analyzer.SummariesOnly)
