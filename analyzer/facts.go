@@ -18,9 +18,9 @@ import (
 // Summaries of exported functions, carried to importing packages as facts.
 //
 // Within a package the checks look into the functions a call reaches (see
-// mutatesParams, publishesParams, returnsSnapshot, flagsSet, getterRead). A
-// call of an exported function of another package is seen through the
-// summary that function's package recorded: the same five answers, with
+// mutatesParams, publishesParams, returnsSnapshot, flagsSet, getterField,
+// syncs). A call of an exported function of another package is seen through
+// the summary that function's package recorded: the same answers, with
 // parameters numbered as SSA numbers them (the receiver first).
 
 // A summary is what every call of a function does with its parameters.

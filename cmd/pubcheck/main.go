@@ -22,12 +22,11 @@ import (
 	"golang.org/x/tools/go/analysis/singlechecker"
 )
 
-// memoryLimit is the soft limit on the heap when GOMEMLIMIT is not set. The
-// standalone driver holds the syntax and types of every package it loads
-// until the end; with the default GOGC alone the heap of `pubcheck std`
-// grew to about 3.7 GB, with this limit it peaks near 2.9 GB at some cost in
-// collector time. Under go vet each process analyzes one package and stays
-// far below it.
+// memoryLimit is the soft limit on the heap of a standalone run when
+// GOMEMLIMIT is not set. The standalone driver holds the syntax and types of
+// every package it loads until the end; with the default GOGC alone the heap
+// of `pubcheck std` grew to about 3.7 GB, with this limit its peak RSS is
+// about 2.3 GB at some cost in collector time.
 const memoryLimit = 2400 << 20
 
 // Under go vet, pubcheck runs once per package, in processes whose heap is
