@@ -129,10 +129,11 @@ func (pc *passCtx) goroutineRead(p *publication, a *access) bool {
 	// A read that follows an acquire (an atomic Load of a flag, a receive,
 	// a lock) may be ordered after the mutation by the matching release in
 	// the spawner.
-	if a.kind != plainRead || pc.syncedBefore(a.instr) {
-		return false
-	}
-	fn := a.fn
+	return a.kind == plainRead && !pc.syncedBefore(a.instr) && pc.startedBy(p, a.fn)
+}
+
+// startedBy reports whether fn runs in a goroutine that p starts.
+func (pc *passCtx) startedBy(p *publication, fn *ssa.Function) bool {
 	if o := fn.Origin(); o != nil {
 		fn = o
 	}

@@ -59,6 +59,10 @@ type pubParam struct {
 	// "*" when a loaded value is used at all; for goroutine starts, the
 	// fields the goroutine reads.
 	Loaded []string
+	// Written lists, for goroutine starts by a function that does not
+	// synchronize, the fields the goroutine writes by plain, unguarded
+	// write: the caller that reads them next has no join.
+	Written []string
 }
 
 type fieldRef struct {
@@ -80,6 +84,9 @@ func (s *summary) String() string {
 	}
 	for _, p := range s.Publishes {
 		parts = append(parts, "publishes("+p.Name+":"+[...]string{"atomic", "syncmap", "send", "go"}[p.Kind]+")")
+		for _, w := range p.Written {
+			parts = append(parts, "writes("+p.Name+"."+w[strings.LastIndex(w, ".")+1:]+")")
+		}
 	}
 	if s.Snapshot {
 		parts = append(parts, "snapshot")
@@ -141,9 +148,14 @@ func (pc *passCtx) summarize(fn *ssa.Function) *summary {
 				continue
 			}
 			// Only the fields it reads make the goroutine's start a
-			// publication for the caller (see goroutineReads).
-			if fields := pc.goroutineFields(p); len(fields) > 0 {
-				s.Publishes = append(s.Publishes, pubParam{Param: i, Name: param.Name(), Kind: pubGo, Loaded: fields})
+			// publication for the caller (see goroutineReads); the fields
+			// it writes, a spawn the caller must join (see extUnjoined).
+			pp := pubParam{Param: i, Name: param.Name(), Kind: pubGo, Loaded: pc.goroutineFields(p, plainRead)}
+			if !pc.syncs(fn) {
+				pp.Written = pc.goroutineFields(p, plainWrite)
+			}
+			if len(pp.Loaded) > 0 || len(pp.Written) > 0 {
+				s.Publishes = append(s.Publishes, pp)
 			}
 		}
 	}
@@ -210,9 +222,13 @@ func onlyHolds(alloc *ssa.Alloc, p *ssa.Parameter) bool {
 }
 
 // goroutineFields lists the fields that the goroutine started by p reads
-// (as goroutineReads asks), as fieldKey names them.
-func (pc *passCtx) goroutineFields(p *publication) []string {
+// (kind plainRead, as goroutineReads asks) or writes (plainWrite, unguarded),
+// as fieldKey names them.
+func (pc *passCtx) goroutineFields(p *publication, kind accessKind) []string {
 	if p.ext != nil {
+		if kind == plainWrite {
+			return p.ext.Written
+		}
 		return p.ext.Loaded
 	}
 	seen := make(map[string]bool)
@@ -221,7 +237,8 @@ func (pc *passCtx) goroutineFields(p *publication) []string {
 			continue
 		}
 		for _, a := range pc.acc.byLoc[l] {
-			if pc.goroutineRead(p, a) {
+			if kind == plainRead && pc.goroutineRead(p, a) ||
+				kind == plainWrite && a.kind == plainWrite && !pc.guarded(a) && pc.startedBy(p, a.fn) {
 				seen[fieldKey(l.obj)] = true
 				break
 			}

@@ -35,6 +35,7 @@ func TestRelated(t *testing.T) {
 		{"flagdata.go:85 flagdata", []string{"84:2 atomic store to t.loaded", "90:5 t.loaded loaded by another goroutine", "91:15 t.rows read after the check"}},
 		{"spinwait.go:24 spinwait", []string{"19:2 done written by another goroutine"}},
 		{"use.go:97 flagdata", []string{"96:2 write to cl.conn.Cfg", "90:5 cl.conn.Ready read by another goroutine", "91:11 cl.conn.Cfg read after the check"}},
+		{"use.go:238 unjoined", []string{"237:2 goroutine started here"}},
 		{"use.go:148 spinwait", []string{"152:24 j.w.Stop() sets stop in another goroutine"}},
 		{"afterstore.go:38 afterstore", []string{"37:2 published here"}},
 		{"afterstore.go:83 afterstore", []string{"80:2 published here"}},

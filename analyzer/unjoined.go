@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -17,6 +18,47 @@ func (pc *passCtx) unjoined() {
 				pc.checkSpawn(root, site)
 			}
 		}
+	}
+	pc.extUnjoined()
+}
+
+// extUnjoined reports the same for goroutines started inside a function of
+// another package: the caller reads a field of an argument that, as the
+// function's summary says, the goroutine it starts writes, with no join in
+// between.
+func (pc *passCtx) extUnjoined() {
+	for _, fn := range pc.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				s := pc.summaryOf(call.Common())
+				if s == nil {
+					continue
+				}
+				for _, pp := range s.Publishes {
+					if len(pp.Written) > 0 && pp.Param < len(call.Call.Args) {
+						pc.checkExtSpawn(call, pp)
+					}
+				}
+			}
+		}
+	}
+}
+
+func (pc *passCtx) checkExtSpawn(call *ssa.Call, pp pubParam) {
+	arg := pc.objOf(call.Call.Args[pp.Param], 0)
+	for _, r := range pc.acc.byFn[call.Parent()] {
+		if r.kind != plainRead || r.loc.obj == nil || r.base != arg || !slices.Contains(pp.Written, fieldKey(r.loc.obj)) ||
+			pc.guarded(r) || !pc.unsyncedPath(call, r.instr) {
+			continue
+		}
+		pc.reportAt("unjoined", r.instr,
+			fmt.Sprintf("%s read while the goroutine that %s started may still write it (nothing orders the goroutine's write before this read)",
+				pc.nameAt(posOf(r.instr), r.loc), pc.calleeText(call)),
+			pc.related(call, "goroutine started here"))
 	}
 }
 

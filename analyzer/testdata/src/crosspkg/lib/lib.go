@@ -135,3 +135,25 @@ func Drain(done <-chan bool) { <-done } // want Drain:`syncs`
 
 // Tick neither waits nor touches its argument.
 func Tick(n *int) int { return 1 }
+
+// Result is filled by a goroutine that Fill starts.
+type Result struct {
+	Value int
+	Note  string
+}
+
+func Fill(r *Result) { // want Fill:`publishes\(r:go\) writes\(r\.Value\)`
+	go func() {
+		r.Value = 42
+	}()
+}
+
+// FillWait waits for its goroutine.
+func FillWait(r *Result) { // want FillWait:`syncs`
+	done := make(chan bool)
+	go func() {
+		r.Value = 42
+		close(done)
+	}()
+	<-done
+}

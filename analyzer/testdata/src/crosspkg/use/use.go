@@ -230,3 +230,39 @@ func notDrained() int {
 	lib.Tick(&n)
 	return x // want `x read while the goroutine that writes it may still run`
 }
+
+// A field read while the goroutine lib.Fill started may still write it.
+func fill() int {
+	r := &lib.Result{}
+	lib.Fill(r)
+	return r.Value // want `r\.Value read while the goroutine that lib\.Fill started may still write it \(nothing orders the goroutine's write before this read\)`
+}
+
+// ok: lib.FillWait joins its goroutine.
+func okFillWait() int {
+	r := &lib.Result{}
+	lib.FillWait(r)
+	return r.Value
+}
+
+// ok: the goroutine does not write Note.
+func okFillNote() string {
+	r := &lib.Result{}
+	lib.Fill(r)
+	return r.Note
+}
+
+// ok: a receive between the start and the read.
+func okFillJoined(done chan bool) int {
+	r := &lib.Result{}
+	lib.Fill(r)
+	<-done
+	return r.Value
+}
+
+// ok: another object than the one handed to lib.Fill.
+func okFillOther() int {
+	r, other := &lib.Result{}, &lib.Result{}
+	lib.Fill(r)
+	return other.Value
+}
