@@ -51,13 +51,13 @@ func main() {
 	if unit && os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(vetGCPercent)
 	}
-	if opts, ok := plainArgs(args); ok {
-		os.Exit(runPlain(analyzer.Analyzer, opts))
-	}
 	if unit && vetxOnly(args[len(args)-1]) {
 		// go vet runs the tool on every dependency of the packages it vets,
 		// only for the facts: compute the summaries, skip the checks.
 		singlechecker.Main(analyzer.SummariesOnly)
+	}
+	if opts, ok := plainArgs(args); ok && !unit {
+		os.Exit(runPlain(analyzer.Analyzer, opts))
 	}
 	if fixing(args) {
 		// Fixes (mixedatomic's) never depend on summaries of other

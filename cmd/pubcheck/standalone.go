@@ -29,8 +29,8 @@ import (
 // dependencies, and for every other flag (-fix, -diff, -debug, profiles),
 // singlechecker runs as usual.
 
-// plainArgs parses args as flags of a plain run and returns the options,
-// or ok false when they are not just that.
+// plainArgs parses args, which are not a go vet unit, as flags of a plain
+// run and returns the options, or ok false when they are not just that.
 func plainArgs(args []string) (opts plainOpts, ok bool) {
 	fs := flag.NewFlagSet("pubcheck", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -41,9 +41,6 @@ func plainArgs(args []string) (opts plainOpts, ok bool) {
 		return opts, false
 	}
 	opts.patterns = fs.Args()
-	if len(opts.patterns) == 1 && strings.HasSuffix(opts.patterns[0], ".cfg") {
-		return opts, false // a go vet unit
-	}
 	for _, p := range opts.patterns {
 		if strings.HasPrefix(p, "-") {
 			return opts, false // a flag after the patterns, as singlechecker allows
