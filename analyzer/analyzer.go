@@ -33,14 +33,11 @@ var Analyzer = &analysis.Analyzer{
 // the summaries it leaves to importing packages, as go vet does for the
 // dependencies of the packages it vets: it computes them and reports
 // nothing.
-var SummariesOnly = &analysis.Analyzer{
-	Name:      Analyzer.Name,
-	Doc:       Analyzer.Doc,
-	URL:       Analyzer.URL,
-	Requires:  Analyzer.Requires,
-	Run:       func(pass *analysis.Pass) (any, error) { return run(pass, false) },
-	FactTypes: Analyzer.FactTypes,
-}
+var SummariesOnly = func() *analysis.Analyzer {
+	a := *Analyzer
+	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, false) }
+	return &a
+}()
 
 // passCtx holds what the checks share while analyzing one package.
 type passCtx struct {
