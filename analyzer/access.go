@@ -52,9 +52,6 @@ type access struct {
 	fn    *ssa.Function
 	// base identifies the object whose field is accessed, for fields
 	base objKey
-	// mutexOwner: the field belongs to a struct that holds a mutex, so
-	// the access may be guarded by a lock its callers hold.
-	mutexOwner bool
 	// guards caches the branches on the value read (see guardsOf).
 	guards []*ssa.If
 	// setter: a call taken as the flag write made inside the called function.
@@ -80,7 +77,6 @@ func (ix *accessIndex) add(a *access) {
 	if !posOf(a.instr).IsValid() {
 		return
 	}
-	a.mutexOwner = inMutexOwner(addrOf(a.instr))
 	if _, ok := ix.byLoc[a.loc]; !ok {
 		ix.locs = append(ix.locs, a.loc)
 	}
@@ -433,67 +429,7 @@ func (pc *passCtx) sameObject(a, b *access) bool {
 	return false
 }
 
-// addrOf returns the address an access instruction reads or writes.
-func addrOf(instr ssa.Instruction) ssa.Value {
-	switch x := instr.(type) {
-	case *ssa.Store:
-		return x.Addr
-	case *ssa.UnOp:
-		return x.X
-	case *ssa.Call:
-		if len(x.Call.Args) > 0 {
-			return x.Call.Args[0]
-		}
-	}
-	return nil
-}
-
-// holdsMutex reports whether t, a struct or a pointer to one, has a
-// sync.Mutex or sync.RWMutex among its fields or those of its struct fields.
-func holdsMutex(t types.Type, depth int) bool {
-	if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
-		if depth > 0 {
-			t = p.Elem()
-			if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" {
-				return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
-			}
-			return false
-		}
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" {
-		return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok || depth > 2 {
-		return false
-	}
-	for i := range st.NumFields() {
-		if holdsMutex(st.Field(i).Type(), depth+1) {
-			return true
-		}
-	}
-	return false
-}
-
-// guarded reports whether a lock is, or may be, held at a.
+// guarded reports whether a lock is held at a.
 func (pc *passCtx) guarded(a *access) bool {
-	return a.mutexOwner || pc.locked(a.instr)
-}
-
-// inMutexOwner reports whether the field at addr belongs, directly or through
-// fields of struct type, to a struct that holds a mutex (c.pa.size where c
-// holds a sync.Mutex).
-func inMutexOwner(addr ssa.Value) bool {
-	for range 8 {
-		fa, ok := addr.(*ssa.FieldAddr)
-		if !ok {
-			return false
-		}
-		if holdsMutex(fa.X.Type(), 0) {
-			return true
-		}
-		addr = fa.X
-	}
-	return false
+	return pc.locked(a.instr)
 }

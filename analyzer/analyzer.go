@@ -55,6 +55,7 @@ type passCtx struct {
 	captured     map[*ssa.FreeVar]*ssa.Alloc
 	sharedAllocs map[*ssa.Alloc]bool
 	gor          *goroutines
+	model        *model
 
 	acc       *accessIndex
 	snapLoads map[location][]*ssa.Call // atomic and sync.Map loads, by variable
@@ -70,6 +71,7 @@ type passCtx struct {
 	syncedMemo map[ssa.Instruction]bool
 	lockedMemo map[ssa.Instruction]bool
 	snapMemo   map[*ssa.Function]*ssa.Call
+	writesMemo map[*ssa.Function]map[location]bool
 	sumMemo    map[*types.Func]*summary
 	extLoads   map[*types.Func][]*ssa.Call // calls of snapshot getters of other packages
 	setters    *[]*access                  // see setterCalls
@@ -94,6 +96,7 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 		syncedMemo: make(map[ssa.Instruction]bool),
 		lockedMemo: make(map[ssa.Instruction]bool),
 		snapMemo:   make(map[*ssa.Function]*ssa.Call),
+		writesMemo: make(map[*ssa.Function]map[location]bool),
 		sumMemo:    make(map[*types.Func]*summary),
 	}
 	// Every pattern needs two goroutines talking through memory: a go
@@ -117,6 +120,7 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 		pc.indexClosures()
 		pc.buildGoroutines()
 		pc.buildAccesses()
+		pc.buildModel()
 	}
 	if check {
 		pc.flagdata()

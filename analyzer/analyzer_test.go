@@ -8,7 +8,7 @@ import (
 )
 
 func TestChecks(t *testing.T) {
-	for _, pkg := range []string{"flagdata", "spinwait", "afterstore", "directive", "publishkinds", "loadmutate", "mixedatomic", "doublecheck", "unjoined", "generics", "crossfunc", "crosspkg/..."} {
+	for _, pkg := range []string{"flagdata", "spinwait", "afterstore", "directive", "publishkinds", "loadmutate", "mixedatomic", "doublecheck", "unjoined", "generics", "crossfunc", "crosspkg/...", "library"} {
 		t.Run(pkg, func(t *testing.T) {
 			analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, pkg)
 		})

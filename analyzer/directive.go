@@ -94,23 +94,27 @@ func (ds *directives) suppress(fset *token.FileSet, check string, pos token.Pos)
 
 // report is the single funnel through which every finding passes: it drops
 // findings at synthetic positions and findings silenced by a directive, and
-// keeps one report per check and position.
-func (pc *passCtx) report(d analysis.Diagnostic) {
+// keeps one report per position. It reports whether d was kept.
+func (pc *passCtx) report(d analysis.Diagnostic) bool {
 	if !d.Pos.IsValid() {
-		return
+		return false
 	}
-	if pc.dirs.suppress(pc.pass.Fset, d.Category, d.Pos) || pc.generated(d.Pos) {
-		return
+	if pc.generated(d.Pos) || pc.dirs.suppress(pc.pass.Fset, d.Category, d.Pos) {
+		return false
 	}
-	// One finding per line: where two checks, or two steps of one statement,
-	// describe the same line, the first (the more specific) stands.
+	// One finding per variable and line: where two checks, or two steps of
+	// one statement, describe the same variable, the first (the more
+	// specific) stands. Two variables on one line are two findings. Every
+	// message starts with the variable as written.
 	posn := pc.pass.Fset.Position(d.Pos)
-	key := lineKey{posn.Filename, posn.Line}
+	subject, _, _ := strings.Cut(d.Message, " ")
+	key := lineKey{posn.Filename, posn.Line, subject}
 	if pc.reported[key] {
-		return
+		return false
 	}
 	pc.reported[key] = true
 	pc.diags = append(pc.diags, d)
+	return true
 }
 
 // flush sends the collected findings to the driver in position order, after
@@ -143,11 +147,6 @@ func (pc *passCtx) flush() {
 	}
 }
 
-type lineKey struct {
-	file string
-	line int
-}
-
 // generated reports whether pos is in a generated file ("// Code generated
 // ... DO NOT EDIT."): a finding there cannot be fixed where it is reported.
 // Files that cgo generates map their positions back to the user's source
@@ -160,4 +159,10 @@ func (pc *passCtx) generated(pos token.Pos) bool {
 		}
 	}
 	return false
+}
+
+type lineKey struct {
+	file    string
+	line    int
+	subject string
 }

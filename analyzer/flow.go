@@ -219,29 +219,15 @@ func (pc *passCtx) lockCall(c *ssa.CallCommon) (lockOp, any) {
 	return op, recv
 }
 
-// locked reports whether some mutex is held at instr on every path to it.
+// locked reports whether some lock is held at instr on every path to it,
+// or by every caller of its function (see locksHeld).
 func (pc *passCtx) locked(instr ssa.Instruction) bool {
-	ls := pc.lockState(instr.Parent())
-	if ls == nil {
-		return false
-	}
 	if v, ok := pc.lockedMemo[instr]; ok {
 		return v
 	}
-	v := pc.heldAt(ls, instr)
+	v := len(pc.locksHeld(instr)) > 0
 	pc.lockedMemo[instr] = v
 	return v
-}
-
-func (pc *passCtx) heldAt(ls *lockSet, instr ssa.Instruction) bool {
-	held := ls.in[instr.Block().Index]
-	for _, x := range instr.Block().Instrs {
-		if x == instr {
-			break
-		}
-		held = ls.transfer(pc, x, held)
-	}
-	return held != 0
 }
 
 // lockSet is a must-hold analysis of the mutexes of one function: bit i of a

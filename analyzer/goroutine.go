@@ -28,6 +28,8 @@ type goroutines struct {
 	// escapes holds the functions whose callers are not all known: exported
 	// functions, methods, and functions used as values.
 	escapes map[*ssa.Function]bool
+	// asValue holds the functions used as values (not only called).
+	asValue map[*ssa.Function]bool
 	// closureSites lists the instructions that make each closure.
 	closureSites map[*ssa.Function][]ssa.Instruction
 	// selfTypes holds the named types with a method started as a goroutine
@@ -43,6 +45,7 @@ func (pc *passCtx) buildGoroutines() {
 		spawned: make(map[*ssa.Function]map[*ssa.Function]bool),
 		callers: make(map[*ssa.Function][]ssa.CallInstruction),
 		escapes: make(map[*ssa.Function]bool),
+		asValue: make(map[*ssa.Function]bool),
 
 		closureSites: make(map[*ssa.Function][]ssa.Instruction),
 		selfTypes:    make(map[*types.TypeName]bool),
@@ -64,6 +67,7 @@ func (pc *passCtx) buildGoroutines() {
 						if c, ok := instr.(ssa.CallInstruction); !ok || c.Common().Value != *op {
 							if _, isMC := instr.(*ssa.MakeClosure); !isMC {
 								g.escapes[f] = true
+								g.asValue[f] = true
 							}
 						}
 					}

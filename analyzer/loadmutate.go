@@ -68,24 +68,13 @@ func (pc *passCtx) snapshotLoad(call *ssa.Call) string {
 func (pc *passCtx) checkSnapshot(fn *ssa.Function, load *ssa.Call, via string) {
 	alias := func(v ssa.Value) bool { return v == load }
 	for _, m := range pc.mutations(fn, alias) {
-		if pc.guardedMutation(m) || !pc.loadedAlongside(load, m.instr) {
+		if !pc.loadedAlongside(load, m.instr) {
 			continue
 		}
 		pc.reportAt("loadmutate", m.instr,
 			fmt.Sprintf("%s in a value loaded by %s (every goroutine that loads it shares the value)", pc.describe(m), via),
 			pc.related(load, "loaded here"))
 	}
-}
-
-// guardedMutation reports whether m writes a field of a struct that holds a
-// mutex: the mutex, not the publication, is then presumed to guard it.
-func (pc *passCtx) guardedMutation(m mutation) bool {
-	if st, ok := m.instr.(*ssa.Store); ok {
-		if fa, ok := st.Addr.(*ssa.FieldAddr); ok {
-			return holdsMutex(fa.X.Type(), 0)
-		}
-	}
-	return false
 }
 
 // loadedAlongside reports whether another goroutine may load the same

@@ -38,13 +38,15 @@ func (pc *passCtx) mixedatomic() {
 		}
 		fixed := false
 		for _, p := range plains {
-			if p.kind == plainRead && (!written || feedsWrite(p, plains) || pc.guarded(p)) || pc.beforeSharing(p) || pc.joinedBefore(p.instr) {
+			if p.kind == plainRead && (!written || feedsWrite(p, plains)) || pc.beforeSharing(p) || pc.joinedBefore(p.instr) {
 				continue
 			}
 			// The plain access must be seen to run alongside an atomic one
-			// on the same object. Without it, exclusive access established
-			// by other means (a reference count, a stopped world, a test
-			// that runs alone) is indistinguishable from a race.
+			// on the same object: in a goroutine of the package, or in
+			// functions the package's callers may run at once. Without it,
+			// exclusive access established by other means (a reference
+			// count, a stopped world, a test that runs alone) is
+			// indistinguishable from a race.
 			if !pc.alongsideAtomic(p, atomics) {
 				continue
 			}
@@ -76,9 +78,12 @@ func (pc *passCtx) mixedatomic() {
 				if fix, ok := pc.typedAtomicFix(l); ok {
 					d.SuggestedFixes = []analysis.SuggestedFix{fix}
 				}
+			}
+			// The fix goes with the first finding that is reported, not
+			// one a directive silences.
+			if pc.report(d) {
 				fixed = true
 			}
-			pc.report(d)
 		}
 	}
 }
@@ -328,10 +333,17 @@ func feedsWrite(r *access, plains []*access) bool {
 }
 
 // alongsideAtomic reports whether p may run at the same time as one of the
-// atomic accesses, on the same object.
+// atomic accesses it races with (for a plain read, an atomic write), on the
+// same object.
 func (pc *passCtx) alongsideAtomic(p *access, atomics []*access) bool {
 	for _, a := range atomics {
-		if !pc.sameObject(p, a) && !(a.fn == p.fn && a.base == p.base) {
+		if p.kind == plainRead && a.kind != atomicWrite {
+			continue
+		}
+		if pc.libConcurrent(p, a) {
+			return true
+		}
+		if !pc.sameObject(p, a) && !(a.fn == p.fn && a.base == p.base) || pc.commonLock(p.instr, a.instr) {
 			continue
 		}
 		if pc.concurrent(p.instr, a.instr) || a.fn == p.fn && pc.startedMoreThanOnce(p.fn) {

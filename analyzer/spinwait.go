@@ -24,8 +24,52 @@ func (pc *passCtx) spinwait() {
 
 // checkLoop reports the plain reads that decide whether loop exits.
 func (pc *passCtx) checkLoop(fn *ssa.Function, loop []bool) {
-	if !pc.quietLoop(fn, loop) {
-		return
+	reads, waits := pc.pollReads(fn, loop)
+	for _, r := range reads {
+		var related analysis.RelatedInformation
+		if w := pc.concurrentWrite(r); w != nil {
+			related = pc.writtenBy(w)
+		} else if w := pc.libWrite(r); w != nil && waits {
+			// No goroutine in sight, but the loop cannot end unless
+			// another goroutine writes the variable, and the package
+			// has such a write where its callers may run it.
+			related = pc.related(w.instr, fmt.Sprintf("%s written in %s, the only way the loop ends (another goroutine must call it)",
+				pc.nameAt(posOf(w.instr), w.loc), funcName(w.fn)))
+		} else {
+			continue
+		}
+		name := pc.nameAt(posOf(r.instr), r.loc)
+		if r.getter {
+			name = pc.operandText(posOf(r.instr))
+		}
+		consequence := "the write in the other goroutine may never be observed"
+		if _, ok := r.loc.typ().Underlying().(*types.Pointer); ok {
+			consequence = fmt.Sprintf("the write may never be observed, and seeing %s set does not mean seeing what was written through it", name)
+		}
+		pc.reportAt("spinwait", r.instr,
+			fmt.Sprintf("%s polled in a loop without synchronization (%s)", name, consequence),
+			related)
+	}
+}
+
+// waitLoop returns the plain reads that decide the exits of a loop that only
+// another goroutine can end: it waits (sleeps, yields, waits for a timer, or
+// spins on nothing), synchronizes with nothing, and writes none of what it
+// polls.
+func (pc *passCtx) waitLoop(fn *ssa.Function, loop []bool) []*access {
+	if reads, waits := pc.pollReads(fn, loop); waits {
+		return reads
+	}
+	return nil
+}
+
+// pollReads returns the plain reads of shared locations that decide every
+// exit of a quiet loop (see quietLoop) and that the loop does not write, and
+// whether the loop waits.
+func (pc *passCtx) pollReads(fn *ssa.Function, loop []bool) ([]*access, bool) {
+	quiet, waits := pc.quietLoop(fn, loop)
+	if !quiet {
+		return nil, false
 	}
 	// Every way out of the loop must test shared state: a loop that also
 	// stops on a counter or an error is bounded, not a spin.
@@ -40,34 +84,51 @@ func (pc *passCtx) checkLoop(fn *ssa.Function, loop []bool) {
 			}
 			ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 			if !ok || len(pc.condReads(ifi.Cond, 0)) == 0 {
-				return
+				return nil, false
 			}
 			exits = append(exits, ifi)
 			break
 		}
 	}
+	var reads []*access
 	for _, ifi := range exits {
 		for _, r := range pc.condReads(ifi.Cond, 0) {
 			if !loop[r.instr.Block().Index] || pc.guarded(r) || pc.syncedBefore(r.instr) || pc.writtenIn(fn, loop, r.loc) {
 				continue
 			}
-			w := pc.concurrentWrite(r)
-			if w == nil {
-				continue
-			}
-			name := pc.nameAt(posOf(r.instr), r.loc)
-			if r.getter {
-				name = pc.operandText(posOf(r.instr))
-			}
-			consequence := "the write in the other goroutine may never be observed"
-			if _, ok := r.loc.typ().Underlying().(*types.Pointer); ok {
-				consequence = fmt.Sprintf("the write may never be observed, and seeing %s set does not mean seeing what was written through it", name)
-			}
-			pc.reportAt("spinwait", r.instr,
-				fmt.Sprintf("%s polled in a loop without synchronization (%s)", name, consequence),
-				pc.writtenBy(w))
+			reads = append(reads, r)
 		}
 	}
+	return reads, waits
+}
+
+// libWrite returns a plain write of r's location, or a call that sets it,
+// that the package's callers may run at the same time as r (see
+// libConcurrent).
+func (pc *passCtx) libWrite(r *access) *access {
+	for _, w := range pc.acc.byLoc[r.loc] {
+		if w.kind == plainWrite && w.fn != r.fn && pc.libConcurrent(w, r) {
+			return w
+		}
+	}
+	for _, w := range pc.setterCalls() {
+		if w.loc == r.loc && w.fn != r.fn && pc.libConcurrent(w, r) {
+			return w
+		}
+	}
+	return nil
+}
+
+// funcName renders fn as a reader knows it: Stop, (*Worker).Stop, a function
+// literal in Run.
+func funcName(fn *ssa.Function) string {
+	if p := fn.Parent(); p != nil {
+		return "a function literal in " + funcName(p)
+	}
+	if n := recvType(fn); n != nil {
+		return n.Name() + "." + fn.Name()
+	}
+	return fn.Name()
 }
 
 // condReads returns the plain reads of shared locations a condition is
@@ -142,7 +203,7 @@ func (pc *passCtx) getterField(f *ssa.Function) (*access, int) {
 		return nil, -1
 	}
 	a := pc.acc.byInstr[ld]
-	if a == nil || a.kind != plainRead || a.base.path != "" || a.mutexOwner || a.loc.obj == nil {
+	if a == nil || a.kind != plainRead || a.base.path != "" || a.loc.obj == nil {
 		return nil, -1
 	}
 	for i, p := range f.Params {
@@ -183,33 +244,89 @@ func (pc *passCtx) concurrentWrite(r *access) *access {
 	return nil
 }
 
-// writtenIn reports whether the loop itself writes l: it owns its flag.
+// writtenIn reports whether the loop itself writes l, directly or through
+// the functions of the package it calls: it owns its flag.
 func (pc *passCtx) writtenIn(fn *ssa.Function, loop []bool, l location) bool {
 	for _, a := range pc.acc.byLoc[l] {
 		if a.fn == fn && a.kind != plainRead && a.kind != atomicRead && loop[a.instr.Block().Index] {
 			return true
 		}
 	}
-	return false
-}
-
-// quietLoop reports whether the loop body neither synchronizes nor calls
-// anything that might: then nothing in it orders the poll after the write.
-func (pc *passCtx) quietLoop(fn *ssa.Function, loop []bool) bool {
 	for _, b := range fn.Blocks {
 		if !loop[b.Index] {
 			continue
 		}
 		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if f := pc.inPkg(c.Common()); f != nil && pc.writes(f)[l] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// writes returns the locations fn writes, itself or through the functions
+// of the package it calls.
+func (pc *passCtx) writes(fn *ssa.Function) map[location]bool {
+	if w, ok := pc.writesMemo[fn]; ok {
+		return w
+	}
+	w := make(map[location]bool)
+	pc.writesMemo[fn] = w // recursion: what is known so far
+	for _, a := range pc.acc.byFn[fn] {
+		if a.kind != plainRead && a.kind != atomicRead {
+			w[a.loc] = true
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if f := pc.inPkg(c.Common()); f != nil && f != fn {
+					for l := range pc.writes(f) {
+						w[l] = true
+					}
+				}
+			}
+		}
+	}
+	return w
+}
+
+// quietLoop reports whether the loop body neither synchronizes nor calls
+// anything that might: then nothing in it orders the poll after the write.
+// It also reports whether the loop waits: it sleeps, yields, waits for a
+// timer, or does nothing at all (a spin), so that only another goroutine
+// can change what it polls.
+func (pc *passCtx) quietLoop(fn *ssa.Function, loop []bool) (quiet, waits bool) {
+	spin := true
+	for _, b := range fn.Blocks {
+		if !loop[b.Index] {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			if timerWait(instr) {
+				waits = true
+				continue
+			}
 			if pc.isSync(instr) {
-				return false
+				return false, false
+			}
+			switch instr.(type) {
+			case *ssa.Store, *ssa.MapUpdate, *ssa.Send, *ssa.Go, *ssa.Defer:
+				spin = false
 			}
 			c, ok := instr.(ssa.CallInstruction)
 			if !ok {
 				continue
 			}
 			if _, ok := c.Common().Value.(*ssa.Builtin); ok {
+				spin = false
 				continue
+			}
+			if call, ok := c.(*ssa.Call); !ok || pc.getterRead(call) == nil {
+				spin = false
 			}
 			if pc.inPkg(c.Common()) != nil {
 				continue // isSync looked inside
@@ -217,12 +334,51 @@ func (pc *passCtx) quietLoop(fn *ssa.Function, loop []bool) bool {
 			if s := pc.summaryOf(c.Common()); s != nil && s.Reads != nil {
 				continue // a getter: a field read and nothing else
 			}
-			if obj := calleeFunc(c.Common()); obj == nil || c.Common().IsInvoke() || !harmlessCall(obj) {
-				return false
+			obj := calleeFunc(c.Common())
+			if obj == nil || c.Common().IsInvoke() || !harmlessCall(obj) {
+				return false, false
+			}
+			if isFunc(obj, "time", "", "Sleep") || isFunc(obj, "runtime", "", "Gosched") {
+				waits = true
 			}
 		}
 	}
-	return true
+	return true, waits || spin
+}
+
+// timerWait reports whether instr waits for a timer: a receive from
+// time.After, time.Tick or a Timer's or Ticker's C, or a select whose every
+// case does (with or without a default). No goroutine of the program is on
+// the other side.
+func timerWait(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		return x.Op == token.ARROW && timerChan(x.X)
+	case *ssa.Select:
+		for _, st := range x.States {
+			if st.Dir != types.RecvOnly || !timerChan(st.Chan) {
+				return false
+			}
+		}
+		return len(x.States) > 0
+	}
+	return false
+}
+
+func timerChan(ch ssa.Value) bool {
+	switch x := ch.(type) {
+	case *ssa.Call:
+		obj := calleeFunc(x.Common())
+		return isFunc(obj, "time", "", "After") || isFunc(obj, "time", "", "Tick")
+	case *ssa.UnOp:
+		if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL {
+			if n, ok := types.Unalias(fa.X.Type().(*types.Pointer).Elem()).(*types.Named); ok {
+				obj := n.Obj()
+				return obj.Pkg() != nil && obj.Pkg().Path() == "time" && (obj.Name() == "Timer" || obj.Name() == "Ticker")
+			}
+		}
+	}
+	return false
 }
 
 // harmlessCall reports whether obj, a function of another package, is known
@@ -233,7 +389,11 @@ func harmlessCall(obj *types.Func) bool {
 	}
 	switch obj.Pkg().Path() {
 	case "time":
-		return obj.Name() == "Sleep" || obj.Name() == "Now" || obj.Name() == "Since"
+		switch obj.Name() {
+		case "Sleep", "Now", "Since", "After", "Tick":
+			return true
+		}
+		return false
 	case "runtime":
 		return obj.Name() == "Gosched"
 	case "fmt", "strings", "strconv", "math", "unicode/utf8", "errors", "log":

@@ -311,7 +311,8 @@ func okDeferred() {
 	statSet = true
 }
 
-// ok: fields of a struct value inside a struct that holds a mutex.
+// ok: fields of a struct value inside a struct whose mutex every caller of
+// parse holds, and the goroutine takes.
 type parseState struct {
 	hdr  int
 	size int
@@ -322,15 +323,23 @@ type client2 struct {
 	pa parseState
 }
 
+// parse must be called with c.mu held.
 func (c *client2) parse() {
 	c.pa.hdr = 1
 	c.pa.size = 2
 }
 
 func (c *client2) process() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.pa.size > 0 {
 		fmt.Println(c.pa.hdr)
 	}
 }
 
-func (c *client2) Start() { go c.process() } // want Start:`publishes\(c:go\)`
+func (c *client2) Start() { // want Start:`syncs`
+	go c.process()
+	c.mu.Lock()
+	c.parse()
+	c.mu.Unlock()
+}

@@ -1,0 +1,430 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// The concurrency model: which locations of the package are shared between
+// goroutines, on what evidence, and which pairs of accesses may run at the
+// same time. It is built once per package (buildModel) and read by the
+// checks; nothing in it depends on which check asks.
+//
+// Evidence of sharing comes from the object itself, not only from a go
+// statement in the package: a library's callers start the goroutines, so a
+// library is judged by what its own code claims about its data.
+//
+//	evidence    what shows it                                   read by
+//	go          a goroutine started in the package runs it      every check
+//	atomic      the location is accessed with sync/atomic       mixedatomic
+//	published   loaded or stored through atomic.Pointer,        afterstore, loadmutate
+//	            atomic.Value, sync.Map, or sent on a channel
+//	locked      writes of the location hold a lock              spinwait, doublecheck
+//	polled      a loop that only another goroutine can end      spinwait, flagdata
+//	            polls it
+//	type        other methods of its type synchronize on the    flagdata, unjoined
+//	            receiver (lock a mutex field, use an atomic
+//	            field, close or send on a channel field)
+//	contract    the method runs concurrently with itself by     doublecheck, flagdata
+//	            contract (http.Handler.ServeHTTP, ...)
+//
+// Without a go statement, two accesses may run at the same time when both
+// are made in functions another package can call (exported functions and
+// methods and what they call, functions used as values), neither holds a
+// lock the other holds, neither initializes an object no one else can see
+// yet, and they reach the same object: the same package variable, or the
+// same field path of receivers of one type.
+
+type evidenceKind uint8
+
+const (
+	evGo evidenceKind = iota
+	evAtomic
+	evPublished
+	evLocked
+	evPolled
+	evType
+	evContract
+)
+
+// An evidence is one reason to believe a location is shared.
+type evidence struct {
+	kind  evidenceKind
+	instr ssa.Instruction // where it shows
+	what  string          // "accessed with atomic.AddInt64", rendered for a related position
+}
+
+type model struct {
+	// external holds the functions another package may call, directly or
+	// through the functions of this package that call them.
+	external map[*ssa.Function]bool
+	// concTypes maps each named type one of whose methods synchronizes on
+	// its receiver to the instruction that does so.
+	concTypes map[*types.TypeName]ssa.Instruction
+	// contract maps the methods that run concurrently with themselves by
+	// contract to the interface that says so ("http.Handler").
+	contract map[*ssa.Function]string
+	// polled maps locations to the loops that poll them (see waitLoop).
+	polled map[location][]*access
+}
+
+// buildModel computes the package-wide parts of the model. It needs the
+// goroutine model and the access index.
+func (pc *passCtx) buildModel() {
+	m := &model{
+		external:  make(map[*ssa.Function]bool),
+		concTypes: make(map[*types.TypeName]ssa.Instruction),
+		contract:  make(map[*ssa.Function]string),
+		polled:    make(map[location][]*access),
+	}
+	pc.model = m
+	callees := make(map[*ssa.Function][]*ssa.Function)
+	for f, sites := range pc.gor.callers {
+		for _, s := range sites {
+			p := s.Parent()
+			if o := p.Origin(); o != nil {
+				p = o
+			}
+			callees[p] = append(callees[p], f)
+		}
+	}
+	var stack []*ssa.Function
+	for _, fn := range pc.funcs {
+		if pc.entryPoint(fn) {
+			m.external[fn] = true
+			stack = append(stack, fn)
+		}
+		if n := recvType(fn); n != nil {
+			if _, ok := m.concTypes[n]; !ok {
+				if x := pc.syncsOnReceiver(fn); x != nil {
+					m.concTypes[n] = x
+				}
+			}
+			if iface := contractOf(fn); iface != "" {
+				m.contract[fn] = iface
+			}
+		}
+	}
+	for len(stack) > 0 {
+		fn := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		next := callees[fn]
+		// Function literals run where they are made, or later on behalf
+		// of the function that made them.
+		for _, anon := range fn.AnonFuncs {
+			next = append(next, anon)
+		}
+		for _, c := range next {
+			if !m.external[c] && !isProgramStart(c) {
+				m.external[c] = true
+				stack = append(stack, c)
+			}
+		}
+	}
+	for _, fn := range pc.funcs {
+		for _, loop := range loops(fn) {
+			for _, r := range pc.waitLoop(fn, loop) {
+				m.polled[r.loc] = append(m.polled[r.loc], r)
+			}
+		}
+	}
+}
+
+// entryPoint reports whether another package may call fn: an exported
+// function or method, or a function used as a value.
+func (pc *passCtx) entryPoint(fn *ssa.Function) bool {
+	if isProgramStart(fn) {
+		return false
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && obj.Exported() {
+		return true
+	}
+	return pc.gor.escapes[fn] && fn.Parent() == nil && fn.Signature.Recv() == nil
+}
+
+// syncsOnReceiver returns an instruction of method fn that synchronizes on
+// a field of its receiver: locks a mutex, uses an atomic, sends on, receives
+// from or closes a channel, or waits on a WaitGroup, Cond or Once.
+func (pc *passCtx) syncsOnReceiver(fn *ssa.Function) ssa.Instruction {
+	if len(fn.Params) == 0 {
+		return nil
+	}
+	recv := fn.Params[0]
+	onRecv := func(v ssa.Value) bool {
+		for i := 0; v != nil && i < 8; i, v = i+1, derivedFrom(v) {
+			if v == recv {
+				return true
+			}
+		}
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Send:
+				if onRecv(x.Chan) {
+					return x
+				}
+			case *ssa.UnOp:
+				if x.Op == token.ARROW && onRecv(x.X) {
+					return x
+				}
+			case *ssa.Select:
+				for _, st := range x.States {
+					if onRecv(st.Chan) {
+						return x
+					}
+				}
+			case *ssa.Call:
+				c := x.Common()
+				if b, ok := c.Value.(*ssa.Builtin); ok {
+					if b.Name() == "close" && len(c.Args) == 1 && onRecv(c.Args[0]) {
+						return x
+					}
+					continue
+				}
+				obj := calleeFunc(c)
+				if obj == nil || obj.Pkg() == nil || len(c.Args) == 0 || c.IsInvoke() {
+					continue
+				}
+				if p := obj.Pkg().Path(); (p == "sync" || p == "sync/atomic") && onRecv(c.Args[0]) {
+					return x
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// contractInterfaces lists the interface methods whose implementations run
+// concurrently with themselves by the interface's documented contract.
+var contractInterfaces = []struct {
+	pkg, iface, method string
+}{
+	{"net/http", "Handler", "ServeHTTP"},
+	{"net/http", "RoundTripper", "RoundTrip"},
+	{"log/slog", "Handler", "Handle"},
+	{"log/slog", "Handler", "Enabled"},
+	{"github.com/prometheus/client_golang/prometheus", "Collector", "Collect"},
+	{"google.golang.org/grpc/credentials", "PerRPCCredentials", "GetRequestMetadata"},
+	{"google.golang.org/grpc/balancer", "Picker", "Pick"},
+}
+
+// contractOf returns the interface ("http.Handler") whose method fn
+// implements when that interface is documented as safe for concurrent use.
+func contractOf(fn *ssa.Function) string {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return ""
+	}
+	recv := fn.Signature.Recv().Type()
+	for _, c := range contractInterfaces {
+		if obj.Name() != c.method {
+			continue
+		}
+		iface := lookupInterface(fn, c.pkg, c.iface)
+		if iface == nil {
+			continue
+		}
+		if types.Implements(recv, iface) {
+			return c.pkg[strings.LastIndex(c.pkg, "/")+1:] + "." + c.iface
+		}
+	}
+	return ""
+}
+
+// lookupInterface finds the interface pkg.name among the packages fn's
+// package imports, directly or not.
+func lookupInterface(fn *ssa.Function, pkg, name string) *types.Interface {
+	if fn.Pkg == nil {
+		return nil
+	}
+	seen := make(map[*types.Package]bool)
+	var find func(p *types.Package) *types.Interface
+	find = func(p *types.Package) *types.Interface {
+		if seen[p] {
+			return nil
+		}
+		seen[p] = true
+		if p.Path() == pkg {
+			if obj, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
+				if it, ok := obj.Type().Underlying().(*types.Interface); ok {
+					return it
+				}
+			}
+			return nil
+		}
+		for _, imp := range p.Imports() {
+			if it := find(imp); it != nil {
+				return it
+			}
+		}
+		return nil
+	}
+	return find(fn.Pkg.Pkg)
+}
+
+// locksHeld returns the locks held at instr on every path to it, including
+// the locks every caller of an unexported function holds at its calls.
+func (pc *passCtx) locksHeld(instr ssa.Instruction) []any {
+	return pc.locksHeldDepth(instr, 0)
+}
+
+func (pc *passCtx) locksHeldDepth(instr ssa.Instruction, depth int) []any {
+	fn := instr.Parent()
+	var held []any
+	if ls := pc.lockState(fn); ls != nil {
+		bits := ls.in[instr.Block().Index]
+		for _, x := range instr.Block().Instrs {
+			if x == instr {
+				break
+			}
+			bits = ls.transfer(pc, x, bits)
+		}
+		for i, k := range ls.keys {
+			if bits&(1<<uint(i)) != 0 {
+				held = append(held, k)
+			}
+		}
+	}
+	// An unexported function whose every caller holds a lock runs with it
+	// held ("c.mu must be held").
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	sites := pc.gor.callers[fn]
+	if depth > 3 || fn.Parent() != nil || pc.gor.asValue[fn] || len(sites) == 0 {
+		return held
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && obj.Exported() {
+		return held
+	}
+	var common []any
+	for i, s := range sites {
+		hs := pc.locksHeldDepth(s, depth+1)
+		hs = slices.DeleteFunc(hs, func(k any) bool {
+			_, local := k.(ssa.Value) // a lock named by a value of the caller
+			return local
+		})
+		if i == 0 {
+			common = hs
+			continue
+		}
+		common = slices.DeleteFunc(common, func(k any) bool { return !slices.Contains(hs, k) })
+	}
+	for _, k := range common {
+		if !slices.Contains(held, k) {
+			held = append(held, k)
+		}
+	}
+	return held
+}
+
+// commonLock reports whether a and b hold one lock in common.
+func (pc *passCtx) commonLock(a, b ssa.Instruction) bool {
+	hb := pc.locksHeld(b)
+	for _, k := range pc.locksHeld(a) {
+		if slices.Contains(hb, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// receiverField returns the named receiver type and field path of an
+// access to a field of a method's receiver.
+func receiverField(a *access) (*types.TypeName, string, bool) {
+	p, ok := a.base.root.(*ssa.Parameter)
+	if !ok {
+		return nil, "", false
+	}
+	fn := p.Parent()
+	if len(fn.Params) == 0 || fn.Params[0] != p {
+		return nil, "", false
+	}
+	n := recvType(fn)
+	return n, a.base.path, n != nil
+}
+
+// sameSharedObject reports whether a and b reach the same object as library
+// code sees it: the same package variable or captured variable, or the
+// same field path of receivers of one named type.
+func (pc *passCtx) sameSharedObject(a, b *access) bool {
+	if a.loc != b.loc {
+		return false
+	}
+	if a.base == (objKey{}) && b.base == (objKey{}) {
+		return a.loc.obj != nil // package variables; captured ones need a go statement
+	}
+	if _, ok := a.base.root.(types.Object); ok && a.base == b.base {
+		return true
+	}
+	na, pa, oka := receiverField(a)
+	nb, pb, okb := receiverField(b)
+	return oka && okb && na == nb && pa == pb
+}
+
+// fresh reports whether a touches an object no other goroutine can see yet:
+// a field of an object allocated in the same function and not yet handed
+// out, or package initialization.
+func (pc *passCtx) fresh(a *access) bool {
+	if alloc, ok := a.base.root.(*ssa.Alloc); ok && !pc.sharedAllocs[alloc] {
+		return true
+	}
+	return isInitFunc(a.fn)
+}
+
+// libConcurrent reports whether a and b may run at the same time in
+// goroutines the package's callers start: both are made in functions
+// another package can call, on the same object, and no lock orders them.
+func (pc *passCtx) libConcurrent(a, b *access) bool {
+	m := pc.model
+	if !m.external[a.fn] || !m.external[b.fn] || pc.fresh(a) || pc.fresh(b) {
+		return false
+	}
+	if !pc.sameSharedObject(a, b) {
+		return false
+	}
+	return !pc.commonLock(a.instr, b.instr)
+}
+
+// evidenceOf returns the evidence, among kinds, that l is shared, starting
+// from the access a (whose function and type may carry it).
+func (pc *passCtx) evidenceOf(a *access, kinds ...evidenceKind) *evidence {
+	m := pc.model
+	for _, k := range kinds {
+		switch k {
+		case evAtomic:
+			for _, x := range pc.acc.byLoc[a.loc] {
+				if x.kind == atomicRead || x.kind == atomicWrite {
+					return &evidence{kind: evAtomic, instr: x.instr, what: "accessed atomically here"}
+				}
+			}
+		case evLocked:
+			for _, x := range pc.acc.byLoc[a.loc] {
+				if x.kind == plainWrite && !pc.fresh(x) && len(pc.locksHeld(x.instr)) > 0 {
+					return &evidence{kind: evLocked, instr: x.instr, what: "written under a lock here"}
+				}
+			}
+		case evPolled:
+			if rs := m.polled[a.loc]; len(rs) > 0 {
+				return &evidence{kind: evPolled, instr: rs[0].instr, what: "polled by a wait loop here"}
+			}
+		case evType:
+			if n, _, ok := receiverField(a); ok {
+				if x := m.concTypes[n]; x != nil {
+					return &evidence{kind: evType, instr: x, what: n.Name() + " synchronizes on its receiver here"}
+				}
+			}
+		case evContract:
+			if iface := m.contract[a.fn]; iface != "" {
+				return &evidence{kind: evContract, what: iface + " implementations are called concurrently"}
+			}
+		}
+	}
+	return nil
+}

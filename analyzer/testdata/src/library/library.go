@@ -1,0 +1,172 @@
+// Package library exercises evidence of sharing in library code: no
+// goroutine is started here; the package's callers start them.
+package library
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// A metrics type that counts atomically and reads plainly: the atomic
+// access is itself the claim that the counter is shared.
+type Metrics struct {
+	requests int64
+	errors   int64
+	name     string
+}
+
+func (m *Metrics) Inc() { atomic.AddInt64(&m.requests, 1) } // want Inc:"syncs"
+
+func (m *Metrics) Fail() { atomic.AddInt64(&m.errors, 1) } // want Fail:"syncs"
+
+func (m *Metrics) Snapshot() int64 { // want Snapshot:"reads\\(m\\.requests\\)"
+	return m.requests // want `m\.requests read without sync/atomic but accessed with atomic\.AddInt64 elsewhere`
+}
+
+func (m *Metrics) Total() int64 {
+	return m.errors + m.requests // want `m\.errors read without sync/atomic` `m\.requests read without sync/atomic`
+}
+
+func (m *Metrics) Reset() { // want Reset:"mutates\\(m\\) sets\\(m\\.requests\\)"
+	m.requests = 0 // want `m\.requests written without sync/atomic`
+}
+
+// ok: the counter is read atomically.
+func (m *Metrics) Load() int64 { return atomic.LoadInt64(&m.requests) } // want Load:"syncs"
+
+// ok: set before the value is returned; no one else can see it yet.
+func NewMetrics(n int64) *Metrics {
+	m := &Metrics{name: "m"}
+	m.requests = n
+	return m
+}
+
+// ok: name is never accessed atomically.
+func (m *Metrics) Name() string { return m.name } // want Name:"reads\\(m\\.name\\)"
+
+// ok: every access, atomic or plain, holds the lock; the atomic store lets
+// other methods read without it.
+type gauge struct {
+	mu  sync.Mutex
+	val int64
+}
+
+func (g *gauge) Set(v int64) { // want Set:"syncs"
+	g.mu.Lock()
+	atomic.StoreInt64(&g.val, v)
+	g.mu.Unlock()
+}
+
+func (g *gauge) Peek() int64 { return atomic.LoadInt64(&g.val) } // want Peek:"syncs"
+
+func (g *gauge) Locked() int64 { // want Locked:"syncs"
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.val
+}
+
+// A worker whose Run polls a plain field that Stop sets: only another
+// goroutine can end the loop.
+type Worker struct {
+	stopped bool
+	n       int
+}
+
+func (w *Worker) Run() {
+	for !w.stopped { // want `w\.stopped polled in a loop without synchronization`
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func (w *Worker) Stop() { w.stopped = true } // want Stop:"mutates\\(w\\) sets\\(w\\.stopped\\)"
+
+// ok: the loop itself ends the loop.
+func (w *Worker) Count() { // want Count:"mutates\\(w\\)"
+	for !w.stopped {
+		w.n++
+		if w.n > 10 {
+			w.stopped = true
+		}
+	}
+}
+
+// ok: a loop that ends on a bound is not a wait.
+func (w *Worker) Drain(max int) {
+	for i := 0; i < max && !w.stopped; i++ {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// ok: the flag is atomic.
+type AtomicWorker struct{ stopped atomic.Bool }
+
+func (w *AtomicWorker) Run() { // want Run:"syncs"
+	for !w.stopped.Load() {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func (w *AtomicWorker) Stop() { w.stopped.Store(true) }
+
+// A poll through a getter, with the write held under a lock the poll does
+// not take.
+type Poller struct {
+	mu   sync.Mutex
+	done bool
+}
+
+func (p *Poller) isDone() bool { return p.done }
+
+func (p *Poller) Wait() {
+	for !p.isDone() { // want `p\.isDone\(\) polled in a loop without synchronization`
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func (p *Poller) Finish() { // want Finish:"syncs"
+	p.mu.Lock()
+	p.done = true
+	p.mu.Unlock()
+}
+
+// ok: the poll takes the lock each time round.
+func (p *Poller) WaitLocked() { // want WaitLocked:"syncs"
+	for {
+		p.mu.Lock()
+		d := p.done
+		p.mu.Unlock()
+		if d {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// A timer wait is still a wait.
+type Conn struct{ closed bool }
+
+func (c *Conn) AwaitClose() { // want AwaitClose:"syncs"
+	for !c.closed { // want `c\.closed polled in a loop without synchronization`
+		<-time.After(time.Millisecond)
+	}
+}
+
+func (c *Conn) Close() { c.closed = true } // want Close:"mutates\\(c\\) sets\\(c\\.closed\\)"
+
+// ok: a wait on a channel of the type, which Close closes.
+type ChanConn struct {
+	closed bool
+	done   chan struct{}
+}
+
+func (c *ChanConn) AwaitClose() { // want AwaitClose:"syncs"
+	for !c.closed {
+		<-c.done
+	}
+}
+
+func (c *ChanConn) Close() { // want Close:"mutates\\(c\\) sets\\(c\\.closed\\)"
+	c.closed = true
+	close(c.done)
+}
