@@ -21,6 +21,13 @@ func (pc *passCtx) doublecheck() {
 			if r.kind != plainRead || pc.locked(r.instr) {
 				continue
 			}
+			if w, ev := pc.lazyInit(r); w != nil {
+				name := pc.nameAt(posOf(r.instr), r.loc)
+				pc.reportAt("doublecheck", r.instr,
+					fmt.Sprintf("%s checked and initialized without synchronization in %s (calls that run at once may both initialize it, and one that sees it set may not see its initialization)", name, funcName(r.fn)),
+					pc.related(w.instr, "initialized here"), pc.evidenceRelated(ev))
+				continue
+			}
 			if call := pc.guardedSync(r); call != nil {
 				name := pc.nameAt(posOf(r.instr), r.loc)
 				what := pc.calleeText(call)
@@ -156,4 +163,34 @@ func (pc *passCtx) onceWritten(call *ssa.Call) map[location]bool {
 // initialization of double-checked locking cannot happen.
 func isReadLock(obj *types.Func) bool {
 	return obj.Name() == "RLock" || obj.Name() == "rlock"
+}
+
+// lazyInit returns the unlocked write that initializes what r checks (if
+// c.conn == nil { c.conn = dial() }), when nothing synchronizes the two and
+// the function runs concurrently with itself: it implements an interface
+// whose contract says so, or its type synchronizes on the receiver
+// elsewhere.
+func (pc *passCtx) lazyInit(r *access) (*access, *evidence) {
+	if r.loc.alloc != nil {
+		return nil, nil
+	}
+	ev := pc.evidenceOf(r, evContract, evType)
+	if ev == nil {
+		return nil, nil
+	}
+	for _, ifi := range guards(r.val, 0) {
+		for _, succ := range ifi.Block().Succs {
+			if len(succ.Preds) != 1 {
+				continue
+			}
+			for _, w := range pc.acc.byFn[r.fn] {
+				if w.kind != plainWrite || w.loc != r.loc || w.base != r.base || !succ.Dominates(w.instr.Block()) ||
+					pc.locked(w.instr) || !pc.unsyncedPath(r.instr, w.instr) || !pc.libConcurrent(r, w) {
+					continue
+				}
+				return w, ev
+			}
+		}
+	}
+	return nil, nil
 }

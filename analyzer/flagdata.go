@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -123,8 +124,20 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 			continue
 		}
 		dw, dr := pc.guardedRead(r, data)
-		if dr == nil || !pc.sameObject(w, r) || !pc.concurrent(w.instr, r.instr) {
+		if dr == nil {
 			continue
+		}
+		// A goroutine of the package reads the flag, or the package's
+		// callers may call the writer and the reader at once and the
+		// object says it is shared.
+		var ev *evidence
+		if !pc.sameObject(w, r) || !pc.concurrent(w.instr, r.instr) {
+			if !pc.libConcurrent(w, r) {
+				continue
+			}
+			if ev = pc.evidenceOf(r, evType, evPolled, evContract); ev == nil {
+				continue
+			}
 		}
 		flag, d := pc.nameAt(posOf(w.instr), w.loc), pc.nameAt(posOf(dw.instr), dw.loc)
 		how := "by plain write"
@@ -134,11 +147,17 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 			how = "by plain write in " + pc.operandText(posOf(w.instr))
 			flag = pc.nameAt(posOf(r.instr), r.loc)
 		}
+		rel := []analysis.RelatedInformation{
+			pc.related(dw.instr, "write to " + d),
+			pc.related(r.instr, pc.nameAt(posOf(r.instr), r.loc) + " read by another goroutine"),
+			pc.related(dr.instr, pc.nameAt(posOf(dr.instr), dr.loc) + " read after the check"),
+		}
+		if ev != nil {
+			rel[1].Message = pc.nameAt(posOf(r.instr), r.loc) + " read in " + funcName(r.fn) + ", which callers may run concurrently"
+			rel = append(rel, pc.evidenceRelated(ev))
+		}
 		pc.reportAt("flagdata", w.instr,
-			fmt.Sprintf("%s set %s after writing %s (readers may see %s before %s)", flag, how, d, flag, d),
-			pc.related(dw.instr, "write to "+d),
-			pc.related(r.instr, pc.nameAt(posOf(r.instr), r.loc)+" read by another goroutine"),
-			pc.related(dr.instr, pc.nameAt(posOf(dr.instr), dr.loc)+" read after the check"))
+			fmt.Sprintf("%s set %s after writing %s (readers may see %s before %s)", flag, how, d, flag, d), rel...)
 		return
 	}
 }

@@ -91,7 +91,7 @@ func (pc *passCtx) loadedAlongside(load *ssa.Call, mutation ssa.Instruction) boo
 		// A snapshot getter of another package: its other calls are the
 		// other loads.
 		for _, other := range pc.extLoads[calleeFunc(load.Common()).Origin()] {
-			if pc.concurrent(other, mutation) {
+			if pc.concurrent(other, mutation) || pc.libLoads(other, mutation) {
 				return true
 			}
 		}
@@ -102,11 +102,20 @@ func (pc *passCtx) loadedAlongside(load *ssa.Call, mutation ssa.Instruction) boo
 		return false
 	}
 	for _, other := range pc.snapLoads[l] {
-		if pc.concurrent(other, mutation) {
+		if pc.concurrent(other, mutation) || pc.libLoads(other, mutation) {
 			return true
 		}
 	}
 	return pc.startedMoreThanOnce(mutation.Parent())
+}
+
+// libLoads reports whether the package's callers may run the load other at
+// the same time as mutation: the variable is loaded through an atomic or a
+// sync.Map, which is itself the claim that it is shared, and both run in
+// functions other packages can call (a function may run alongside itself).
+func (pc *passCtx) libLoads(other, mutation ssa.Instruction) bool {
+	ext := pc.model.external
+	return ext[other.Parent()] && ext[mutation.Parent()] && !pc.commonLock(other, mutation)
 }
 
 // startedMoreThanOnce reports whether fn runs in a goroutine that may be

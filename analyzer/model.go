@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -55,7 +56,8 @@ const (
 type evidence struct {
 	kind  evidenceKind
 	instr ssa.Instruction // where it shows
-	what  string          // "accessed with atomic.AddInt64", rendered for a related position
+	what  string          // "accessed atomically here", rendered for a related position
+	fn    *ssa.Function   // for contract evidence, the method
 }
 
 type model struct {
@@ -136,14 +138,32 @@ func (pc *passCtx) buildModel() {
 
 // entryPoint reports whether another package may call fn: an exported
 // function or method, or a function used as a value.
+//
+// Tests, benchmarks, fuzz targets and examples are not: the test runner
+// calls them one at a time (a test that calls t.Parallel starts goroutines
+// through testing, which the go statement model sees).
 func (pc *passCtx) entryPoint(fn *ssa.Function) bool {
-	if isProgramStart(fn) {
+	if isProgramStart(fn) || isTestFunc(fn) {
 		return false
 	}
 	if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && obj.Exported() {
 		return true
 	}
 	return pc.gor.escapes[fn] && fn.Parent() == nil && fn.Signature.Recv() == nil
+}
+
+// isTestFunc reports whether fn is named as a test, benchmark, fuzz target
+// or example.
+func isTestFunc(fn *ssa.Function) bool {
+	if fn.Parent() != nil || fn.Signature.Recv() != nil {
+		return false
+	}
+	for _, p := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
+		if strings.HasPrefix(fn.Name(), p) {
+			return true
+		}
+	}
+	return false
 }
 
 // syncsOnReceiver returns an instruction of method fn that synchronizes on
@@ -422,9 +442,18 @@ func (pc *passCtx) evidenceOf(a *access, kinds ...evidenceKind) *evidence {
 			}
 		case evContract:
 			if iface := m.contract[a.fn]; iface != "" {
-				return &evidence{kind: evContract, what: iface + " implementations are called concurrently"}
+				return &evidence{kind: evContract, fn: a.fn, what: iface + " implementations are called concurrently"}
 			}
 		}
 	}
 	return nil
+}
+
+// evidenceRelated renders ev as a related position of a finding; evidence
+// with no instruction (a contract) points at the function.
+func (pc *passCtx) evidenceRelated(ev *evidence) analysis.RelatedInformation {
+	if ev.instr != nil {
+		return pc.related(ev.instr, "shared: "+ev.what)
+	}
+	return analysis.RelatedInformation{Pos: ev.fn.Pos(), Message: "shared: " + ev.what}
 }

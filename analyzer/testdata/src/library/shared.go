@@ -1,0 +1,199 @@
+package library
+
+import (
+	"net/http"
+	"sort"
+	"sync"
+	"sync/atomic"
+)
+
+// A config holder whose getter hands out the published snapshot, and a
+// method that changes the snapshot in place.
+type Config struct {
+	Hosts   []string
+	Timeout int
+}
+
+type Holder struct{ cur atomic.Pointer[Config] }
+
+func (h *Holder) Get() *Config { return h.cur.Load() } // want Get:"snapshot syncs"
+
+func (h *Holder) Bump() { // want Bump:"syncs"
+	c := h.cur.Load()
+	c.Timeout++ // want `c\.Timeout modified in a value loaded by h\.cur\.Load`
+}
+
+func (h *Holder) SortHosts() { // want SortHosts:"syncs"
+	sort.Strings(h.Get().Hosts) // want `h\.Get\(\)\.Hosts sorted in a value loaded by h\.Get`
+}
+
+// ok: copy, change the copy, publish the copy.
+func (h *Holder) SetTimeout(t int) { // want SetTimeout:"syncs"
+	next := *h.cur.Load()
+	next.Timeout = t
+	h.cur.Store(&next)
+}
+
+// ok: a snapshot changed under the lock every reader of it takes.
+type locked struct {
+	mu sync.Mutex
+	n  int
+}
+
+type LockedHolder struct{ cur atomic.Pointer[locked] }
+
+func (h *LockedHolder) Inc() { // want Inc:"syncs"
+	x := h.cur.Load()
+	x.mu.Lock()
+	x.n++
+	x.mu.Unlock()
+}
+
+func (h *LockedHolder) N() int { // want N:"syncs"
+	x := h.cur.Load()
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.n
+}
+
+// A client that publishes through a plain flag; its other methods lock its
+// mutex, so the type is used concurrently.
+type Client struct {
+	mu    sync.Mutex
+	addr  string
+	ready bool
+	calls int
+}
+
+func (c *Client) Configure(addr string) { // want Configure:"mutates\\(c\\) sets\\(c\\.ready\\)"
+	c.addr = addr
+	c.ready = true // want `c\.ready set by plain write after writing c\.addr \(readers may see c\.ready before c\.addr\)`
+}
+
+func (c *Client) Addr() string {
+	if c.ready {
+		return c.addr
+	}
+	return ""
+}
+
+func (c *Client) Call() { // want Call:"syncs"
+	c.mu.Lock()
+	c.calls++
+	c.mu.Unlock()
+}
+
+// ok: the same flag protocol on a type nothing marks as shared (a builder
+// used by one goroutine).
+type Builder struct {
+	name string
+	set  bool
+}
+
+func (b *Builder) SetName(n string) { // want SetName:"mutates\\(b\\) sets\\(b\\.set\\)"
+	b.name = n
+	b.set = true
+}
+
+func (b *Builder) Name() string {
+	if b.set {
+		return b.name
+	}
+	return "default"
+}
+
+// ok: flag and data under the lock on both sides.
+type SafeClient struct {
+	mu    sync.Mutex
+	addr  string
+	ready bool
+}
+
+func (c *SafeClient) Configure(addr string) { // want Configure:"syncs"
+	c.mu.Lock()
+	c.addr = addr
+	c.ready = true
+	c.mu.Unlock()
+}
+
+func (c *SafeClient) Addr() string { // want Addr:"syncs"
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ready {
+		return c.addr
+	}
+	return ""
+}
+
+// Lazy initialization in a handler: ServeHTTP runs concurrently with
+// itself by http.Handler's contract.
+type Handler struct {
+	greeting *string
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { // want ServeHTTP:"mutates\\(h\\)"
+	if h.greeting == nil { // want `h\.greeting checked and initialized without synchronization in Handler\.ServeHTTP`
+		s := "hello"
+		h.greeting = &s
+	}
+	w.Write([]byte(*h.greeting))
+}
+
+// ok: initialized once under sync.Once.
+type OnceHandler struct {
+	once     sync.Once
+	greeting *string
+}
+
+func (h *OnceHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { // want ServeHTTP:"syncs"
+	h.once.Do(func() {
+		s := "hello"
+		h.greeting = &s
+	})
+	w.Write([]byte(*h.greeting))
+}
+
+// ok: lazy initialization in a type nothing marks as shared.
+type Lazy struct{ m map[string]int }
+
+func (l *Lazy) Add(k string) { // want Add:"mutates\\(l\\)"
+	if l.m == nil {
+		l.m = make(map[string]int)
+	}
+	l.m[k]++
+}
+
+// Lazy map initialization in a type whose other methods lock its mutex.
+type Registry struct {
+	mu    sync.Mutex
+	names map[string]bool
+	n     int
+}
+
+func (r *Registry) Register(name string) { // want Register:"syncs"
+	if r.names == nil { // want `r\.names checked and initialized without synchronization in Registry\.Register`
+		r.names = make(map[string]bool)
+	}
+	r.mu.Lock()
+	r.names[name] = true
+	r.mu.Unlock()
+}
+
+func (r *Registry) Count() int { // want Count:"syncs"
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.n
+}
+
+// ok: the check of a field of an argument, fresh per call, before taking
+// an unrelated lock.
+type Request struct{ ID string }
+
+func (r *Registry) Handle(req *Request) { // want Handle:"syncs"
+	if req.ID == "" {
+		req.ID = "anon"
+	}
+	r.mu.Lock()
+	r.n++
+	r.mu.Unlock()
+}
