@@ -2,6 +2,9 @@ package analyzer
 
 import (
 	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -20,6 +23,159 @@ func (pc *passCtx) unjoined() {
 		}
 	}
 	pc.extUnjoined()
+	pc.libUnjoined()
+}
+
+// libUnjoined reports the same for goroutines the package's callers start:
+// a method that signals its own end (it closes a channel field of its
+// receiver or calls Done on a WaitGroup field when it returns) is a
+// goroutine body, and another method that reads what the body writes must
+// first wait for that signal. Only the matching operation joins: a receive
+// from that channel, a Wait on that WaitGroup.
+func (pc *passCtx) libUnjoined() {
+	for _, body := range pc.funcs {
+		rels := pc.exitReleases(body)
+		if len(rels) == 0 || !pc.model.external[body] {
+			continue
+		}
+		n := recvType(body)
+		for _, w := range pc.acc.byFn[body] {
+			if w.kind != plainWrite || pc.guarded(w) || pc.fresh(w) {
+				continue
+			}
+			for _, r := range pc.acc.byLoc[w.loc] {
+				if r.kind != plainRead || r.fn == body || recvType(r.fn) != n || pc.guarded(r) || !pc.libConcurrent(w, r) {
+					continue
+				}
+				if pc.joinedOn(r.instr, rels) {
+					continue
+				}
+				name := pc.nameAt(posOf(r.instr), r.loc)
+				pc.reportAt("unjoined", r.instr,
+					fmt.Sprintf("%s read while %s may still write it (nothing orders its write before this read: wait for %s first)",
+						name, funcName(body), rels[0].name),
+					pc.related(w.instr, pc.nameAt(posOf(w.instr), w.loc)+" written in "+funcName(body)),
+					pc.related(rels[0].instr, funcName(body)+" signals its end here"))
+			}
+		}
+	}
+}
+
+// An exitSignal is a channel close or WaitGroup.Done on a field of the
+// receiver that a goroutine body makes as it returns.
+type exitSignal struct {
+	loc   location
+	instr ssa.Instruction
+	name  string // "w.done", rendered for the message
+}
+
+// exitReleases returns the signals a goroutine body, method fn, makes as it
+// returns: a deferred close or Done, or, in a method that loops, one in a
+// block that returns. A method that closes a channel and does nothing
+// else long-running (Close) is no goroutine body.
+func (pc *passCtx) exitReleases(fn *ssa.Function) []exitSignal {
+	if fn.Signature.Recv() == nil || len(fn.Params) == 0 {
+		return nil
+	}
+	loops := len(loops(fn)) > 0
+	var rels []exitSignal
+	for _, b := range fn.Blocks {
+		_, returns := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, deferred := instr.(*ssa.Defer); !deferred && !(returns && loops) {
+				continue
+			}
+			if l, ok := pc.releaseLoc(c.Common()); ok {
+				rels = append(rels, exitSignal{l, instr, pc.releaseName(c.Common(), l)})
+			}
+		}
+	}
+	return rels
+}
+
+// releaseLoc returns the field a close or WaitGroup.Done call releases.
+func (pc *passCtx) releaseLoc(c *ssa.CallCommon) (location, bool) {
+	if len(c.Args) == 0 {
+		return location{}, false
+	}
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		if b.Name() != "close" {
+			return location{}, false
+		}
+		return pc.chanLoc(c.Args[0])
+	}
+	if isFunc(calleeFunc(c), "sync", "WaitGroup", "Done") {
+		return pc.locOf(c.Args[0])
+	}
+	return location{}, false
+}
+
+func (pc *passCtx) releaseName(c *ssa.CallCommon, l location) string {
+	if e := pc.exprAt(c.Pos()); e != nil {
+		if call, ok := pc.enclosing(c.Pos(), (*ast.CallExpr)(nil)).(*ast.CallExpr); ok {
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+				return types.ExprString(sel.X) + ".Wait()"
+			}
+			if len(call.Args) == 1 {
+				return "<-" + types.ExprString(call.Args[0])
+			}
+		}
+	}
+	return l.String()
+}
+
+// chanLoc returns the field a channel value is loaded from.
+func (pc *passCtx) chanLoc(ch ssa.Value) (location, bool) {
+	if ld, ok := ch.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		return pc.locOf(ld.X)
+	}
+	return location{}, false
+}
+
+// joinedOn reports whether every path to instr passes an operation that
+// matches one of rels: a receive from the channel closed, a Wait on the
+// WaitGroup, in instr's function or a function of the package it calls.
+func (pc *passCtx) joinedOn(instr ssa.Instruction, rels []exitSignal) bool {
+	fn := instr.Parent()
+	if len(fn.Blocks) == 0 {
+		return false
+	}
+	return !pc.pathWithout(fn.Blocks[0], 0, instr, func(x ssa.Instruction) bool { return pc.matchesRelease(x, rels, 0) })
+}
+
+func (pc *passCtx) matchesRelease(x ssa.Instruction, rels []exitSignal, depth int) bool {
+	match := func(l location, ok bool) bool {
+		return ok && slices.ContainsFunc(rels, func(r exitSignal) bool { return r.loc == l })
+	}
+	switch x := x.(type) {
+	case *ssa.UnOp:
+		return x.Op == token.ARROW && match(pc.chanLoc(x.X))
+	case *ssa.Select:
+		for _, st := range x.States {
+			if st.Dir == types.RecvOnly && match(pc.chanLoc(st.Chan)) {
+				return true
+			}
+		}
+	case *ssa.Call:
+		c := x.Common()
+		if isFunc(calleeFunc(c), "sync", "WaitGroup", "Wait") && len(c.Args) == 1 {
+			return match(pc.locOf(c.Args[0]))
+		}
+		if f := pc.inPkg(c); f != nil && depth < 3 {
+			for _, b := range f.Blocks {
+				for _, y := range b.Instrs {
+					if pc.matchesRelease(y, rels, depth+1) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // extUnjoined reports the same for goroutines started inside a function of

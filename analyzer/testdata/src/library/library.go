@@ -154,19 +154,77 @@ func (c *Conn) AwaitClose() { // want AwaitClose:"syncs"
 
 func (c *Conn) Close() { c.closed = true } // want Close:"mutates\\(c\\) sets\\(c\\.closed\\)"
 
-// ok: a wait on a channel of the type, which Close closes.
+// ok: the read follows the receive from the channel Close closes after
+// writing.
 type ChanConn struct {
 	closed bool
 	done   chan struct{}
 }
 
-func (c *ChanConn) AwaitClose() { // want AwaitClose:"syncs"
-	for !c.closed {
-		<-c.done
-	}
+func (c *ChanConn) AwaitClose() bool { // want AwaitClose:"syncs"
+	<-c.done
+	return c.closed
 }
 
 func (c *ChanConn) Close() { // want Close:"mutates\\(c\\) sets\\(c\\.closed\\)"
 	c.closed = true
 	close(c.done)
+}
+
+// A worker loop that signals its end by closing done; Stats reads what the
+// loop writes without waiting for it.
+type Pump struct {
+	quit  chan struct{}
+	done  chan struct{}
+	count int
+}
+
+func (p *Pump) Run() { // want Run:"syncs"
+	defer close(p.done)
+	for {
+		select {
+		case <-p.quit:
+			return
+		default:
+			p.count++
+		}
+	}
+}
+
+func (p *Pump) Stop() { close(p.quit) }
+
+func (p *Pump) Stats() int { // want Stats:"reads\\(p\\.count\\)"
+	return p.count // want `p\.count read while Pump\.Run may still write it \(nothing orders its write before this read: wait for <-p\.done first\)`
+}
+
+// ok: waits for the loop's end first.
+func (p *Pump) Final() int { // want Final:"syncs"
+	p.Stop()
+	<-p.done
+	return p.count
+}
+
+// ok: Stop waits on a WaitGroup that the loop's deferred Done releases.
+type WGPump struct {
+	wg    sync.WaitGroup
+	quit  chan struct{}
+	count int
+}
+
+func (p *WGPump) Run() { // want Run:"syncs"
+	defer p.wg.Done()
+	for {
+		select {
+		case <-p.quit:
+			return
+		default:
+			p.count++
+		}
+	}
+}
+
+func (p *WGPump) Stop() int { // want Stop:"syncs"
+	close(p.quit)
+	p.wg.Wait()
+	return p.count
 }
