@@ -1,0 +1,3 @@
+module pubcheck.test/corpus
+
+go 1.26.0
