@@ -70,6 +70,7 @@ type passCtx struct {
 	pubMemo    map[*ssa.Function][]*publication
 	syncedMemo map[ssa.Instruction]bool
 	lockedMemo map[ssa.Instruction]bool
+	heldMemo   map[ssa.Instruction][]any
 	snapMemo   map[*ssa.Function]*ssa.Call
 	writesMemo map[*ssa.Function]map[location]bool
 	sumMemo    map[*types.Func]*summary
@@ -95,6 +96,7 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 		pubMemo:    make(map[*ssa.Function][]*publication),
 		syncedMemo: make(map[ssa.Instruction]bool),
 		lockedMemo: make(map[ssa.Instruction]bool),
+		heldMemo:   make(map[ssa.Instruction][]any),
 		snapMemo:   make(map[*ssa.Function]*ssa.Call),
 		writesMemo: make(map[*ssa.Function]map[location]bool),
 		sumMemo:    make(map[*types.Func]*summary),

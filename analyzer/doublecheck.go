@@ -34,8 +34,10 @@ func (pc *passCtx) doublecheck() {
 				var msg string
 				if obj := calleeFunc(call.Common()); obj != nil && obj.Name() == "Do" {
 					msg = fmt.Sprintf("%s checked without synchronization before %s (a goroutine that sees it set skips %s and may not see what the function wrote)", name, what, what)
-				} else {
+				} else if pc.readsInitialized(r, call) {
 					msg = fmt.Sprintf("%s checked without holding the lock before %s (double-checked locking: a goroutine that sees it set may not see its initialization)", name, what)
+				} else {
+					msg = fmt.Sprintf("%s checked without holding the lock before %s (the check races with the writes made under the lock)", name, what)
 				}
 				pc.reportAt("doublecheck", r.instr, msg, pc.related(call, "synchronization skipped by the check"))
 			}
@@ -53,38 +55,42 @@ func written(accs []*access) bool {
 	return false
 }
 
-// guardedSync returns the once.Do or Lock call that runs only in a branch
-// decided by the value r read.
+// guardedSync returns the once.Do or Lock call that runs only on some paths
+// from a branch decided by the value r read (if c.inst == nil { c.mu.Lock()
+// ... }), and under which what r read is written. The check itself then
+// races with that write, and a goroutine that sees the value set skips
+// the synchronization that would order the initialization before its
+// reads.
 func (pc *passCtx) guardedSync(r *access) *ssa.Call {
 	if _, ok := r.loc.typ().Underlying().(*types.Struct); ok || r.loc.alloc != nil {
 		return nil // only package variables and fields are shared this way
 	}
 	for _, ifi := range guards(r.val, 0) {
-		for i, succ := range ifi.Block().Succs {
-			if len(succ.Preds) != 1 {
-				continue // a join of both branches, not one branch
+		ib := ifi.Block()
+		for _, b := range r.fn.Blocks {
+			if b == ib || !ib.Dominates(b) || !avoidable(ib, b) {
+				continue
 			}
-			skip := ifi.Block().Succs[1-i]
-			for _, b := range r.fn.Blocks {
-				if !succ.Dominates(b) {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
 					continue
 				}
-				for _, instr := range b.Instrs {
-					call, ok := instr.(*ssa.Call)
-					if !ok {
-						continue
+				obj := calleeFunc(call.Common())
+				if isFunc(obj, "sync", "Once", "Do") {
+					if pc.onceWritten(call)[r.loc] {
+						return call
 					}
-					obj := calleeFunc(call.Common())
-					if isFunc(obj, "sync", "Once", "Do") {
-						if written := pc.onceWritten(call); written[r.loc] && pc.usedWhenSkipped(r, skip, written) {
-							return call
-						}
+				}
+				if op, _ := pc.lockCall(call.Common()); op == acquire && !isReadLock(obj) {
+					if pc.writtenUnder(r, instr)[r.loc] || pc.lockGuarded(r.loc) {
+						return call
 					}
-					if op, _ := pc.lockCall(call.Common()); op == acquire && !isReadLock(obj) && pc.initializedUnder(r, instr) {
-						if pc.usedWhenSkipped(r, skip, map[location]bool{r.loc: true}) {
-							return call
-						}
-					}
+				}
+				// A helper that takes the lock and initializes
+				// (if r.re == nil { r.compile() }).
+				if f := pc.inPkg(call.Common()); f != nil && pc.lockedWrites(f)[r.loc] {
+					return call
 				}
 			}
 		}
@@ -92,41 +98,52 @@ func (pc *passCtx) guardedSync(r *access) *ssa.Call {
 	return nil
 }
 
-// usedWhenSkipped reports whether, on the branch that skips the
-// synchronization, the function goes on to read what the synchronized code
-// initializes (or the guard again): the read that may see a half-initialized
-// state. A guard that only saves a lock, and whose fast path reads nothing,
-// is a hint, not double-checked locking.
-func (pc *passCtx) usedWhenSkipped(r *access, skip *ssa.BasicBlock, written map[location]bool) bool {
-	from := pc.reach(skip)
-	for _, x := range pc.acc.byFn[r.fn] {
-		if x == r || x.kind != plainRead || !written[x.loc] || pc.locked(x.instr) {
+// avoidable reports whether some path from from returns without passing
+// through b.
+func avoidable(from, b *ssa.BasicBlock) bool {
+	seen := make([]bool, len(from.Parent().Blocks))
+	stack := []*ssa.BasicBlock{from}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b || seen[x.Index] {
 			continue
 		}
-		if b := x.instr.Block(); b == skip || from[b.Index] {
+		seen[x.Index] = true
+		if _, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
 			return true
 		}
+		stack = append(stack, x.Succs...)
 	}
 	return false
 }
 
-// initializedUnder reports whether the location r read is read again and
-// written while the lock taken at lock is held: the second check and the
-// initialization of double-checked locking.
-func (pc *passCtx) initializedUnder(r *access, lock ssa.Instruction) bool {
-	reread, written := false, false
-	for _, a := range pc.acc.byLoc[r.loc] {
-		if a.fn != r.fn || a == r || !pc.dominates(lock, a.instr) || !pc.locked(a.instr) {
-			continue
-		}
-		switch a.kind {
-		case plainRead:
-			reread = true
-		case plainWrite:
-			written = true
+// writtenUnder returns the locations written in r's function while the
+// lock taken at lock is held: the initialization of double-checked
+// locking (the second check is optional: without it the race is the same).
+func (pc *passCtx) writtenUnder(r *access, lock ssa.Instruction) map[location]bool {
+	written := make(map[location]bool)
+	for _, a := range pc.acc.byFn[r.fn] {
+		if a.kind == plainWrite && pc.dominates(lock, a.instr) && pc.locked(a.instr) {
+			written[a.loc] = true
 		}
 	}
-	return reread && written
+	return written
+}
+
+// lockedWrites returns the locations f writes while holding a lock it
+// takes itself.
+func (pc *passCtx) lockedWrites(f *ssa.Function) map[location]bool {
+	written := make(map[location]bool)
+	if pc.lockState(f) == nil {
+		return written
+	}
+	for _, a := range pc.acc.byFn[f] {
+		if a.kind == plainWrite && pc.locked(a.instr) {
+			written[a.loc] = true
+		}
+	}
+	return written
 }
 
 // onceWritten returns the locations the function passed to once.Do writes,
@@ -137,7 +154,7 @@ func (pc *passCtx) onceWritten(call *ssa.Call) map[location]bool {
 	if len(args) < 2 {
 		return written
 	}
-	f := funcValue(args[1])
+	f := pc.srcFunc(funcValue(args[1]))
 	if f == nil {
 		return written
 	}
@@ -178,6 +195,13 @@ func (pc *passCtx) lazyInit(r *access) (*access, *evidence) {
 	if ev == nil {
 		return nil, nil
 	}
+	// A check of what the function itself wrote before is no lazy
+	// initialization.
+	for _, w := range pc.acc.byFn[r.fn] {
+		if w.kind == plainWrite && w.loc == r.loc && w.base == r.base && pc.dominates(w.instr, r.instr) {
+			return nil, nil
+		}
+	}
 	for _, ifi := range guards(r.val, 0) {
 		for _, succ := range ifi.Block().Succs {
 			if len(succ.Preds) != 1 {
@@ -193,4 +217,47 @@ func (pc *passCtx) lazyInit(r *access) (*access, *evidence) {
 		}
 	}
 	return nil, nil
+}
+
+// srcFunc returns the function of the package that f denotes: f itself, or
+// the method a bound method value (c.load) wraps.
+func (pc *passCtx) srcFunc(f *ssa.Function) *ssa.Function {
+	if f == nil || pc.isSrc[f] {
+		return f
+	}
+	if obj, ok := f.Object().(*types.Func); ok {
+		if g := f.Prog.FuncValue(obj); g != nil && pc.isSrc[g] {
+			return g
+		}
+	}
+	return nil
+}
+
+// readsInitialized reports whether r's function, besides the check, reads
+// without the lock something written under the lock taken at call: the
+// fast path of double-checked locking, which may see a half-built value.
+func (pc *passCtx) readsInitialized(r *access, call *ssa.Call) bool {
+	written := pc.writtenUnder(r, call)
+	for _, x := range pc.acc.byFn[r.fn] {
+		if x != r && x.kind == plainRead && written[x.loc] && !pc.locked(x.instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// lockGuarded reports whether every write of l, outside initialization of
+// a fresh object, holds a lock: the package guards l with it.
+func (pc *passCtx) lockGuarded(l location) bool {
+	n := 0
+	for _, w := range pc.acc.byLoc[l] {
+		if w.kind != plainWrite || pc.fresh(w) {
+			continue
+		}
+		if !pc.locked(w.instr) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

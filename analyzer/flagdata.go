@@ -242,7 +242,12 @@ func guards(v ssa.Value, depth int) []*ssa.If {
 			}
 		case *ssa.BinOp:
 			switch r.Op {
-			case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ, token.LOR, token.LAND:
+				ifs = append(ifs, guards(r, depth+1)...)
+			}
+		case *ssa.Call:
+			// len(c.cols) == 0
+			if b, ok := r.Call.Value.(*ssa.Builtin); ok && b.Name() == "len" {
 				ifs = append(ifs, guards(r, depth+1)...)
 			}
 		}

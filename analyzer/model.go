@@ -295,6 +295,17 @@ func (pc *passCtx) locksHeld(instr ssa.Instruction) []any {
 }
 
 func (pc *passCtx) locksHeldDepth(instr ssa.Instruction, depth int) []any {
+	if h, ok := pc.heldMemo[instr]; ok {
+		return h
+	}
+	h := pc.computeLocksHeld(instr, depth)
+	if depth == 0 {
+		pc.heldMemo[instr] = h
+	}
+	return h
+}
+
+func (pc *passCtx) computeLocksHeld(instr ssa.Instruction, depth int) []any {
 	fn := instr.Parent()
 	var held []any
 	if ls := pc.lockState(fn); ls != nil {
@@ -325,8 +336,7 @@ func (pc *passCtx) locksHeldDepth(instr ssa.Instruction, depth int) []any {
 	}
 	var common []any
 	for i, s := range sites {
-		hs := pc.locksHeldDepth(s, depth+1)
-		hs = slices.DeleteFunc(hs, func(k any) bool {
+		hs := slices.DeleteFunc(slices.Clone(pc.locksHeldDepth(s, depth+1)), func(k any) bool {
 			_, local := k.(ssa.Value) // a lock named by a value of the caller
 			return local
 		})

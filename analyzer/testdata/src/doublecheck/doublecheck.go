@@ -137,8 +137,8 @@ func okLocal() {
 	}
 }
 
-// ok: an unlocked check that only saves taking the lock: the fast path reads
-// nothing the locked code writes.
+// An unlocked check that only saves taking the lock: the fast path reads
+// nothing the locked code writes, but the check races with the writes.
 type node struct{ next *node }
 
 var (
@@ -147,8 +147,8 @@ var (
 	local  []*node
 )
 
-func okHint() {
-	if pool != nil {
+func hint() {
+	if pool != nil { // want `pool checked without holding the lock before poolMu\.Lock \(the check races with the writes made under the lock\)`
 		poolMu.Lock()
 		for pool != nil {
 			n := pool
