@@ -135,7 +135,7 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 			if !pc.libConcurrent(w, r) {
 				continue
 			}
-			if ev = pc.evidenceOf(r, evType, evPolled, evContract); ev == nil {
+			if ev = pc.evidenceOf(r, evType, evPolled, evContract, evDoc); ev == nil {
 				continue
 			}
 		}
@@ -179,7 +179,9 @@ func (pc *passCtx) atomicFlag(w *access, flagAccs []*access) {
 			continue
 		}
 		dw, dr := pc.guardedRead(r, data)
-		if dr == nil || !pc.sameObject(w, r) || !pc.concurrent(dw.instr, r.instr) {
+		// The flag is atomic: that is the claim that the reader runs in
+		// another goroutine, which the package's callers may start.
+		if dr == nil || !(pc.sameObject(w, r) && pc.concurrent(dw.instr, r.instr)) && !pc.libConcurrent(dw, dr) {
 			continue
 		}
 		flag, d := pc.atomicTarget(w), pc.nameAt(posOf(dw.instr), dw.loc)

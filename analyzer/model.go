@@ -1,8 +1,10 @@
 package analyzer
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -32,6 +34,9 @@ import (
 //	            field, close or send on a channel field)
 //	contract    the method runs concurrently with itself by     doublecheck, flagdata
 //	            contract (http.Handler.ServeHTTP, ...)
+//	doc         its type's documentation says several           doublecheck, flagdata
+//	            goroutines use it ("safe for concurrent use",
+//	            "called from any goroutine")
 //
 // Without a go statement, two accesses may run at the same time when both
 // are made in functions another package can call (exported functions and
@@ -50,6 +55,7 @@ const (
 	evPolled
 	evType
 	evContract
+	evDoc
 )
 
 // An evidence is one reason to believe a location is shared.
@@ -58,6 +64,7 @@ type evidence struct {
 	instr ssa.Instruction // where it shows
 	what  string          // "accessed atomically here", rendered for a related position
 	fn    *ssa.Function   // for contract evidence, the method
+	pos   token.Pos       // for documentation, the comment
 }
 
 type model struct {
@@ -72,6 +79,9 @@ type model struct {
 	contract map[*ssa.Function]string
 	// polled maps locations to the loops that poll them (see waitLoop).
 	polled map[location][]*access
+	// documented maps the named types whose documentation says they are
+	// used by several goroutines to that documentation.
+	documented map[*types.TypeName]*ast.CommentGroup
 }
 
 // buildModel computes the package-wide parts of the model. It needs the
@@ -82,8 +92,26 @@ func (pc *passCtx) buildModel() {
 		concTypes: make(map[*types.TypeName]ssa.Instruction),
 		contract:  make(map[*ssa.Function]string),
 		polled:    make(map[location][]*access),
+
+		documented: make(map[*types.TypeName]*ast.CommentGroup),
 	}
 	pc.model = m
+	for cur := range pc.inspect.Root().Preorder((*ast.GenDecl)(nil)) {
+		gd := cur.Node().(*ast.GenDecl)
+		for _, spec := range gd.Specs {
+			ts, ok := spec.(*ast.TypeSpec)
+			if !ok {
+				continue
+			}
+			doc := ts.Doc
+			if doc == nil && len(gd.Specs) == 1 {
+				doc = gd.Doc
+			}
+			if obj, ok := pc.pass.TypesInfo.Defs[ts.Name].(*types.TypeName); ok && doc != nil && documentedShared(doc.Text()) {
+				m.documented[obj] = doc
+			}
+		}
+	}
 	callees := make(map[*ssa.Function][]*ssa.Function)
 	for f, sites := range pc.gor.callers {
 		for _, s := range sites {
@@ -450,6 +478,12 @@ func (pc *passCtx) evidenceOf(a *access, kinds ...evidenceKind) *evidence {
 					return &evidence{kind: evType, instr: x, what: n.Name() + " synchronizes on its receiver here"}
 				}
 			}
+		case evDoc:
+			if n, _, ok := receiverField(a); ok {
+				if doc := m.documented[n]; doc != nil {
+					return &evidence{kind: evDoc, pos: doc.Pos(), what: n.Name() + " is documented as used by several goroutines"}
+				}
+			}
 		case evContract:
 			if iface := m.contract[a.fn]; iface != "" {
 				return &evidence{kind: evContract, fn: a.fn, what: iface + " implementations are called concurrently"}
@@ -465,5 +499,22 @@ func (pc *passCtx) evidenceRelated(ev *evidence) analysis.RelatedInformation {
 	if ev.instr != nil {
 		return pc.related(ev.instr, "shared: "+ev.what)
 	}
+	if ev.pos.IsValid() {
+		return analysis.RelatedInformation{Pos: ev.pos, Message: "shared: " + ev.what}
+	}
 	return analysis.RelatedInformation{Pos: ev.fn.Pos(), Message: "shared: " + ev.what}
+}
+
+// Documentation that says a type is used by several goroutines, and
+// documentation that says it is not.
+var (
+	sharedDoc = regexp.MustCompile(`(?i)(safe for concurrent|for concurrent use|concurrent(ly)? (use|call|access)|called concurrently|used concurrently|(from|by) (multiple|many|several|any|other|another|all) (\w+ )?goroutines?|(by|from|in|on) (a|an|the|its) (\w+ )?goroutines?( (that|which|calls|drives|fills|sets|writes|updates|loads|reads)|[;,.])|\w+ goroutines? (calls|call|drives|fills|sets|writes|updates|loads|reads)|goroutine-safe|thread-safe|shared (between|by|among) goroutines|shared freely)`)
+	ownedDoc  = regexp.MustCompile(`(?i)(not (safe|meant|designed) for concurrent|not goroutine-safe|not thread-safe|must not be (used|called) concurrently|belongs to (the|a|one) goroutine|(a|one) single goroutine|only one goroutine)`)
+)
+
+// documentedShared reports whether a type's documentation says several
+// goroutines use its values.
+func documentedShared(doc string) bool {
+	doc = strings.Join(strings.Fields(doc), " ")
+	return sharedDoc.MatchString(doc) && !ownedDoc.MatchString(doc)
 }

@@ -35,7 +35,11 @@ func (pc *passCtx) unjoined() {
 func (pc *passCtx) libUnjoined() {
 	for _, body := range pc.funcs {
 		rels := pc.exitReleases(body)
-		if len(rels) == 0 || !pc.model.external[body] {
+		var stop ssa.Instruction
+		if len(rels) == 0 {
+			stop = pc.stopReceive(body)
+		}
+		if len(rels) == 0 && stop == nil || !pc.model.external[body] {
 			continue
 		}
 		n := recvType(body)
@@ -44,13 +48,23 @@ func (pc *passCtx) libUnjoined() {
 				continue
 			}
 			for _, r := range pc.acc.byLoc[w.loc] {
-				if r.kind != plainRead || r.fn == body || recvType(r.fn) != n || pc.guarded(r) || !pc.libConcurrent(w, r) {
+				if r.kind != plainRead || pc.runsIn(r.fn, body) || recvType(r.fn) != n || pc.guarded(r) || !pc.libConcurrent(w, r) {
+					continue
+				}
+				name := pc.nameAt(posOf(r.instr), r.loc)
+				if stop != nil {
+					// A loop that runs until told to stop, and signals
+					// nothing when it returns: no reader can wait for it.
+					pc.reportAt("unjoined", r.instr,
+						fmt.Sprintf("%s read while %s may still write it (it signals nothing when it returns, so nothing orders its write before this read)",
+							name, funcName(body)),
+						pc.related(w.instr, pc.nameAt(posOf(w.instr), w.loc)+" written in "+funcName(body)),
+						pc.related(stop, funcName(body)+" runs until this receive"))
 					continue
 				}
 				if pc.joinedOn(r.instr, rels) {
 					continue
 				}
-				name := pc.nameAt(posOf(r.instr), r.loc)
 				pc.reportAt("unjoined", r.instr,
 					fmt.Sprintf("%s read while %s may still write it (nothing orders its write before this read: wait for %s first)",
 						name, funcName(body), rels[0].name),
@@ -301,4 +315,69 @@ func (pc *passCtx) newInstance(l location, a, b ssa.Instruction) bool {
 		return false
 	}
 	return !pc.pathWithout(a.Block(), pc.index(a)+1, b, func(x ssa.Instruction) bool { return x == l.alloc })
+}
+
+// runsIn reports whether fn is body, or a function of the package that only
+// body calls (a helper it defers): it runs in body's goroutine.
+func (pc *passCtx) runsIn(fn, body *ssa.Function) bool {
+	if fn == body {
+		return true
+	}
+	if pc.entryPoint(fn) || pc.gor.asValue[fn] {
+		return false
+	}
+	sites := pc.gor.callers[fn]
+	for _, s := range sites {
+		if s.Parent() != body {
+			return false
+		}
+	}
+	return len(sites) > 0
+}
+
+// stopReceive returns the receive, in a loop of method fn, from a channel
+// field of its receiver that ends the loop (case <-w.quit: return): fn runs
+// until another goroutine tells it to stop, so it is a goroutine body.
+func (pc *passCtx) stopReceive(fn *ssa.Function) ssa.Instruction {
+	if fn.Signature.Recv() == nil || len(fn.Params) == 0 {
+		return nil
+	}
+	for _, loop := range loops(fn) {
+		for _, b := range fn.Blocks {
+			if !loop[b.Index] {
+				continue
+			}
+			for _, instr := range b.Instrs {
+				var chans []ssa.Value
+				switch x := instr.(type) {
+				case *ssa.UnOp:
+					if x.Op == token.ARROW {
+						chans = append(chans, x.X)
+					}
+				case *ssa.Select:
+					for _, st := range x.States {
+						if st.Dir == types.RecvOnly {
+							chans = append(chans, st.Chan)
+						}
+					}
+				}
+				for _, ch := range chans {
+					if l, ok := pc.chanLoc(ch); ok && l.obj != nil && isReceiverField(ch, fn) {
+						return instr
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// isReceiverField reports whether v is loaded from a field of fn's receiver.
+func isReceiverField(v ssa.Value, fn *ssa.Function) bool {
+	for i := 0; v != nil && i < 8; i, v = i+1, derivedFrom(v) {
+		if v == fn.Params[0] {
+			return true
+		}
+	}
+	return false
 }
