@@ -191,7 +191,7 @@ func (pc *passCtx) lazyInit(r *access) (*access, *evidence) {
 	if r.loc.alloc != nil {
 		return nil, nil
 	}
-	ev := pc.evidenceOf(r, evContract, evType, evDoc)
+	ev := pc.evidenceOf(r, evContract, evLocked, evDoc)
 	if ev == nil {
 		return nil, nil
 	}

@@ -26,10 +26,11 @@ import (
 //	atomic      the location is accessed with sync/atomic       mixedatomic
 //	published   loaded or stored through atomic.Pointer,        afterstore, loadmutate
 //	            atomic.Value, sync.Map, or sent on a channel
-//	locked      writes of the location hold a lock              spinwait, doublecheck
+//	locked      an access of the location holds a lock          spinwait, doublecheck,
+//	                                                            flagdata
 //	polled      a loop that only another goroutine can end      spinwait, flagdata
 //	            polls it
-//	type        other methods of its type synchronize on the    flagdata, unjoined
+//	type        other methods of its type synchronize on the    (none: see below)
 //	            receiver (lock a mutex field, use an atomic
 //	            field, close or send on a channel field)
 //	contract    the method runs concurrently with itself by     doublecheck, flagdata
@@ -37,6 +38,12 @@ import (
 //	doc         its type's documentation says several           doublecheck, flagdata
 //	            goroutines use it ("safe for concurrent use",
 //	            "called from any goroutine")
+//
+// A type that synchronizes on its receiver somewhere is weak evidence for
+// its other fields: on the standard library, types such as http.response,
+// exec.Cmd and gob.Decoder lock a mutex for some state and leave the rest
+// to one goroutine at a time, and most reports it led to were false. The
+// field itself must carry the evidence (locked, polled, atomic).
 //
 // Without a go statement, two accesses may run at the same time when both
 // are made in functions another package can call (exported functions and
@@ -464,8 +471,8 @@ func (pc *passCtx) evidenceOf(a *access, kinds ...evidenceKind) *evidence {
 			}
 		case evLocked:
 			for _, x := range pc.acc.byLoc[a.loc] {
-				if x.kind == plainWrite && !pc.fresh(x) && len(pc.locksHeld(x.instr)) > 0 {
-					return &evidence{kind: evLocked, instr: x.instr, what: "written under a lock here"}
+				if (x.kind == plainWrite || x.kind == plainRead) && !pc.fresh(x) && pc.locked(x.instr) {
+					return &evidence{kind: evLocked, instr: x.instr, what: "accessed under a lock here"}
 				}
 			}
 		case evPolled:
