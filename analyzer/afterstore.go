@@ -36,9 +36,49 @@ func (pc *passCtx) checkAfterPublish(fn *ssa.Function, p *publication) {
 	if len(vals) == 0 {
 		return
 	}
+	// Loading the same field again, with no store to it since, gives the
+	// same value (a.out <- a.cur; a.cur.Items = a.cur.Items[:0]).
+	for _, v := range p.vals {
+		for _, ld := range pc.reloads(v, p.instr) {
+			vals[ld] = true
+		}
+	}
 	alias := func(v ssa.Value) bool { return vals[v] }
+	// A loop that keeps the array (buf = buf[:0]) carries the published
+	// value into its next iteration through a phi.
+	for range 2 {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				phi, ok := instr.(*ssa.Phi)
+				if !ok {
+					break
+				}
+				for _, e := range phi.Edges {
+					if !vals[phi] && reaches(e, alias) {
+						vals[phi] = true
+					}
+				}
+			}
+		}
+	}
+	start, from := p.instr.Block(), pc.index(p.instr)+1
+	if p.sendCase != nil {
+		// The value is sent only when the select chooses its case.
+		start, from = p.sendCase, 0
+	}
 	for _, m := range pc.mutations(fn, alias) {
-		if !pc.dominates(p.instr, m.instr) {
+		// The mutation follows the publication on every path, or comes
+		// round a loop that publishes in one iteration and mutates in the
+		// next.
+		after := pc.dominates(p.instr, m.instr) && (p.sendCase == nil || p.sendCase.Dominates(m.instr.Block()))
+		if !after && !(pc.reachable(p.instr, m.instr) && pc.reachable(m.instr, p.instr)) {
+			continue
+		}
+		// The value mutated must be the one published: a path that
+		// reaches the mutation only by passing the value's definition
+		// again (round a loop) mutates the next value, not this one
+		// (case out <- buf: buf = nil; case x := <-in: buf = append(buf, x)).
+		if !pc.stillPublished(start, from, m.instr, p.vals) {
 			continue
 		}
 		// A goroutine or a receiver may hand the value back or signal that
@@ -178,8 +218,8 @@ func isValue(v ssa.Value, instr ssa.Instruction) bool {
 // Where m writes no field (an element of a published slice), any Load of the
 // variable counts.
 func (pc *passCtx) loadersRead(p *publication, m mutation) bool {
+	l, field := pc.mutatedField(m)
 	if p.ext != nil {
-		l, field := pc.mutatedField(m)
 		for _, k := range p.ext.Loaded {
 			if !field && k == "*" && m.what != "modified by" || field && l.obj != nil && k == fieldKey(l.obj) {
 				return true
@@ -191,23 +231,143 @@ func (pc *passCtx) loadersRead(p *publication, m mutation) bool {
 	if !ok {
 		return false
 	}
-	l, field := pc.mutatedField(m)
-	for _, ld := range pc.acc.byLoc[av] {
-		if ld.kind != atomicRead || ld.val == nil {
-			continue
-		}
-		if !field {
-			if m.what != "modified by" {
-				return true
-			}
-			continue
-		}
-		loaded := func(v ssa.Value) bool { return v == ld.val }
-		for _, r := range pc.acc.byFn[ld.fn] {
-			if r.kind == plainRead && r.loc == l && reaches(r.instr.(*ssa.UnOp).X, loaded) {
-				return true
+	lr := pc.loadedReads(av)
+	if !field {
+		return lr.any && m.what != "modified by"
+	}
+	return lr.fields[l]
+}
+
+// loaded describes how the package uses the values it loads from an atomic
+// variable: whether it loads them at all, and which fields it reads from
+// them.
+type loaded struct {
+	any    bool
+	fields map[location]bool
+}
+
+// loadedReads returns what the package reads from values loaded from the
+// atomic variable av, directly (s.cur.Load().Timeout) or through a getter
+// that returns the load (s.Get().Timeout).
+func (pc *passCtx) loadedReads(av location) *loaded {
+	if lr, ok := pc.loadedMemo[av]; ok {
+		return lr
+	}
+	lr := &loaded{fields: make(map[location]bool)}
+	pc.loadedMemo[av] = lr
+	use := func(v ssa.Value, fn *ssa.Function) {
+		lr.any = true
+		is := func(x ssa.Value) bool { return x == v }
+		for _, r := range pc.acc.byFn[fn] {
+			if r.kind == plainRead && reaches(r.instr.(*ssa.UnOp).X, is) {
+				lr.fields[r.loc] = true
 			}
 		}
 	}
+	for _, ld := range pc.acc.byLoc[av] {
+		if ld.kind == atomicRead && ld.val != nil {
+			use(ld.val, ld.fn)
+		}
+	}
+	for _, f := range pc.funcs {
+		load := pc.returnsSnapshot(f)
+		if load == nil || len(load.Call.Args) == 0 {
+			continue
+		}
+		if l, ok := pc.locOf(load.Call.Args[0]); !ok || l != av {
+			continue
+		}
+		for _, site := range pc.gor.callers[f] {
+			if v, ok := site.(*ssa.Call); ok {
+				use(v, v.Parent())
+			}
+		}
+	}
+	return lr
+}
+
+// stillPublished reports whether m can run after instruction from of start
+// while a value of vals still holds what was published: on a path that
+// does not define the value anew. A loop's phi defines it anew unless the
+// value coming round the loop is derived from the published one
+// (buf = buf[:0] keeps the array; buf = nil does not).
+func (pc *passCtx) stillPublished(start *ssa.BasicBlock, from int, m ssa.Instruction, vals []ssa.Value) bool {
+	isVal := func(v ssa.Value) bool { return slices.Contains(vals, v) }
+	type pos struct {
+		b *ssa.BasicBlock
+		i int
+	}
+	seen := make([]bool, len(start.Parent().Blocks))
+	stack := []pos{{start, from}}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		blocked := false
+		for _, instr := range p.b.Instrs[p.i:] {
+			if instr == m {
+				return true
+			}
+			if _, phi := instr.(*ssa.Phi); phi {
+				continue // entering the block: see redefines
+			}
+			if v, ok := instr.(ssa.Value); ok && isVal(v) {
+				blocked = true
+				break
+			}
+		}
+		if blocked {
+			continue
+		}
+		for _, s := range p.b.Succs {
+			if seen[s.Index] || redefines(s, p.b, isVal) {
+				continue
+			}
+			seen[s.Index] = true
+			stack = append(stack, pos{s, 0})
+		}
+	}
 	return false
+}
+
+// redefines reports whether entering b from pred gives a published value a
+// new value not derived from it, at a phi of b.
+func redefines(b, pred *ssa.BasicBlock, isVal func(ssa.Value) bool) bool {
+	k := slices.Index(b.Preds, pred)
+	for _, instr := range b.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		if isVal(phi) && k >= 0 && k < len(phi.Edges) && !reaches(phi.Edges[k], isVal) {
+			return true
+		}
+	}
+	return false
+}
+
+// reloads returns the loads, after instr, of the variable or field that v
+// was loaded from, on the same object, with no store to it in the function.
+func (pc *passCtx) reloads(v ssa.Value, instr ssa.Instruction) []ssa.Value {
+	a := pc.acc.byInstr[asInstr(v)]
+	if a == nil || a.kind != plainRead {
+		return nil
+	}
+	var res []ssa.Value
+	for _, x := range pc.acc.byFn[a.fn] {
+		if x.loc != a.loc || x.base != a.base {
+			continue
+		}
+		if x.kind == plainWrite {
+			return nil
+		}
+		if x.kind == plainRead && x != a && pc.reachable(instr, x.instr) {
+			res = append(res, x.val)
+		}
+	}
+	return res
+}
+
+func asInstr(v ssa.Value) ssa.Instruction {
+	i, _ := v.(ssa.Instruction)
+	return i
 }

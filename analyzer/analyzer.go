@@ -73,6 +73,7 @@ type passCtx struct {
 	heldMemo   map[ssa.Instruction][]any
 	snapMemo   map[*ssa.Function]*ssa.Call
 	writesMemo map[*ssa.Function]map[location]bool
+	loadedMemo map[location]*loaded
 	sumMemo    map[*types.Func]*summary
 	extLoads   map[*types.Func][]*ssa.Call // calls of snapshot getters of other packages
 	setters    *[]*access                  // see setterCalls
@@ -99,6 +100,7 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 		heldMemo:   make(map[ssa.Instruction][]any),
 		snapMemo:   make(map[*ssa.Function]*ssa.Call),
 		writesMemo: make(map[*ssa.Function]map[location]bool),
+		loadedMemo: make(map[location]*loaded),
 		sumMemo:    make(map[*types.Func]*summary),
 	}
 	// Every pattern needs two goroutines talking through memory: a go

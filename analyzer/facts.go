@@ -189,20 +189,18 @@ func (pc *passCtx) loadedFields(p *publication) []string {
 	if !ok {
 		return nil
 	}
-	seen := make(map[string]bool)
-	for _, ld := range pc.acc.byLoc[av] {
-		if ld.kind != atomicRead || ld.val == nil {
-			continue
-		}
-		seen["*"] = true
-		loaded := func(v ssa.Value) bool { return v == ld.val }
-		for _, r := range pc.acc.byFn[ld.fn] {
-			if r.kind == plainRead && r.loc.obj != nil && reaches(r.instr.(*ssa.UnOp).X, loaded) {
-				seen[fieldKey(r.loc.obj)] = true
-			}
+	lr := pc.loadedReads(av)
+	var keys []string
+	if lr.any {
+		keys = append(keys, "*")
+	}
+	for l := range lr.fields {
+		if l.obj != nil {
+			keys = append(keys, fieldKey(l.obj))
 		}
 	}
-	return slices.Sorted(maps.Keys(seen))
+	slices.Sort(keys)
+	return slices.Compact(keys)
 }
 
 // onlyHolds reports whether the only value ever stored in the captured

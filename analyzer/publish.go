@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -38,6 +39,36 @@ type publication struct {
 	// ext is, for a call of a function of another package that publishes
 	// an argument, what its summary says.
 	ext *pubParam
+	// sendCase is, for a send in a select, the block that runs when the
+	// send is the case chosen, if it could be found.
+	sendCase *ssa.BasicBlock
+}
+
+// selectCase returns the block a select runs when case i is chosen: the
+// true branch of the test of the select's index against i.
+func selectCase(sel *ssa.Select, i int) *ssa.BasicBlock {
+	for _, r := range *sel.Referrers() {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, r := range *ex.Referrers() {
+			cmp, ok := r.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL {
+				continue
+			}
+			c, ok := cmp.Y.(*ssa.Const)
+			if !ok || c.Int64() != int64(i) {
+				continue
+			}
+			for _, r := range *cmp.Referrers() {
+				if ifi, ok := r.(*ssa.If); ok {
+					return ifi.Block().Succs[0]
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // origin returns the publication that actually hands the value over.
@@ -71,10 +102,11 @@ func (pc *passCtx) publications(fn *ssa.Function) []*publication {
 					pubs = append(pubs, p)
 				}
 			case *ssa.Select:
-				for _, st := range instr.States {
+				for i, st := range instr.States {
 					if st.Dir == types.SendOnly {
 						if v := pointerLike(st.Send); v != nil && !localChan(st.Chan) {
-							pubs = append(pubs, &publication{kind: pubSend, instr: instr, vals: []ssa.Value{v}, via: "a channel in select", names: map[ssa.Value]string{v: v.Name()}})
+							pubs = append(pubs, &publication{kind: pubSend, instr: instr, vals: []ssa.Value{v}, via: "a channel in select",
+								names: map[ssa.Value]string{v: v.Name()}, sendCase: selectCase(instr, i)})
 						}
 					}
 				}
@@ -345,6 +377,11 @@ func (pc *passCtx) mutates(instr ssa.Instruction, alias func(ssa.Value) bool) (s
 			}
 			return "", -1
 		}
+		if obj := calleeFunc(c); obj != nil {
+			if i := writesArg(obj); i >= 0 && i < len(c.Args) && reaches(c.Args[i], alias) {
+				return "modified", i
+			}
+		}
 		if s := pc.summaryOf(c); s != nil {
 			for _, m := range s.Mutates {
 				if m.Param < len(c.Args) && reaches(c.Args[m.Param], alias) {
@@ -418,6 +455,29 @@ func mutatesFirstArg(obj *types.Func) bool {
 		return obj.Name() == "Copy" || obj.Name() == "DeleteFunc"
 	}
 	return false
+}
+
+// writesArg returns the argument (receivers first) that obj, a function of
+// another package, writes into: binary.BigEndian.PutUint32(b, n), io.ReadFull(r,
+// buf), or -1.
+func writesArg(obj *types.Func) int {
+	if obj.Pkg() == nil {
+		return -1
+	}
+	switch obj.Pkg().Path() {
+	case "encoding/binary":
+		if strings.HasPrefix(obj.Name(), "Put") {
+			if recvName(obj) != "" {
+				return 1
+			}
+			return 0 // PutUvarint(buf, x)
+		}
+	case "io":
+		if obj.Name() == "ReadFull" || obj.Name() == "ReadAtLeast" {
+			return 1
+		}
+	}
+	return -1
 }
 
 // reaches reports whether v is derived from an alias by selecting fields,
