@@ -148,9 +148,9 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 			flag = pc.nameAt(posOf(r.instr), r.loc)
 		}
 		rel := []analysis.RelatedInformation{
-			pc.related(dw.instr, "write to " + d),
-			pc.related(r.instr, pc.nameAt(posOf(r.instr), r.loc) + " read by another goroutine"),
-			pc.related(dr.instr, pc.nameAt(posOf(dr.instr), dr.loc) + " read after the check"),
+			pc.related(dw.instr, "write to "+d),
+			pc.related(r.instr, pc.nameAt(posOf(r.instr), r.loc)+" read by another goroutine"),
+			pc.related(dr.instr, pc.nameAt(posOf(dr.instr), dr.loc)+" read after the check"),
 		}
 		if ev != nil {
 			rel[1].Message = pc.nameAt(posOf(r.instr), r.loc) + " read in " + funcName(r.fn) + ", which callers may run concurrently"
