@@ -26,8 +26,8 @@ import (
 //	atomic      the location is accessed with sync/atomic       mixedatomic
 //	published   loaded or stored through atomic.Pointer,        afterstore, loadmutate
 //	            atomic.Value, sync.Map, or sent on a channel
-//	locked      an access of the location holds a lock          spinwait, doublecheck,
-//	                                                            flagdata
+//	locked      every other access of the location in its       doublecheck, flagdata
+//	            function and elsewhere holds one lock
 //	polled      a loop that only another goroutine can end      spinwait, flagdata
 //	            polls it
 //	type        other methods of its type synchronize on the    (none: see below)
@@ -470,10 +470,8 @@ func (pc *passCtx) evidenceOf(a *access, kinds ...evidenceKind) *evidence {
 				}
 			}
 		case evLocked:
-			for _, x := range pc.acc.byLoc[a.loc] {
-				if (x.kind == plainWrite || x.kind == plainRead) && !pc.fresh(x) && pc.locked(x.instr) {
-					return &evidence{kind: evLocked, instr: x.instr, what: "accessed under a lock here"}
-				}
+			if x := pc.guardedElsewhere(a); x != nil {
+				return &evidence{kind: evLocked, instr: x.instr, what: "every other access holds a lock, as here"}
 			}
 		case evPolled:
 			if rs := m.polled[a.loc]; len(rs) > 0 {
@@ -516,7 +514,7 @@ func (pc *passCtx) evidenceRelated(ev *evidence) analysis.RelatedInformation {
 // documentation that says it is not.
 var (
 	sharedDoc = regexp.MustCompile(`(?i)(safe for concurrent|for concurrent use|concurrent(ly)? (use|call|access)|called concurrently|used concurrently|(from|by) (multiple|many|several|any|other|another|all) (\w+ )?goroutines?|(by|from|in|on) (a|an|the|its) (\w+ )?goroutines?( (that|which|calls|drives|fills|sets|writes|updates|loads|reads)|[;,.])|\w+ goroutines? (calls|call|drives|fills|sets|writes|updates|loads|reads)|goroutine-safe|thread-safe|shared (between|by|among) goroutines|shared freely)`)
-	ownedDoc  = regexp.MustCompile(`(?i)(not (safe|meant|designed) for concurrent|not goroutine-safe|not thread-safe|must not be (used|called) concurrently|belongs to (the|a|one) goroutine|(a|one) single goroutine|only one goroutine)`)
+	ownedDoc  = regexp.MustCompile(`(?i)(not (safe|meant|designed) for concurrent|not (goroutine|thread|concurrency)-safe|must not be (used|called) concurrently|belongs to (the|a|one) goroutine|(a|one) single goroutine|only one goroutine|only from the goroutine|\bexcept\b|other than)`)
 )
 
 // documentedShared reports whether a type's documentation says several
@@ -524,4 +522,37 @@ var (
 func documentedShared(doc string) bool {
 	doc = strings.Join(strings.Fields(doc), " ")
 	return sharedDoc.MatchString(doc) && !ownedDoc.MatchString(doc)
+}
+
+// guardedElsewhere returns an access of a's location, when every access of
+// it other than a and the plain accesses of a's own function outside a
+// lock (at least two, outside fresh objects) holds one lock: the package
+// guards the location with that lock, and a skips it. It returns nil
+// otherwise.
+func (pc *passCtx) guardedElsewhere(a *access) *access {
+	var common []any
+	var first *access
+	n := 0
+	for _, x := range pc.acc.byLoc[a.loc] {
+		if x == a || x.kind != plainRead && x.kind != plainWrite || pc.fresh(x) {
+			continue
+		}
+		held := pc.locksHeld(x.instr)
+		if x.fn == a.fn && len(held) == 0 {
+			continue // the unlocked accesses of the function at hand
+		}
+		if n == 0 {
+			common, first = slices.Clone(held), x
+		} else {
+			common = slices.DeleteFunc(common, func(k any) bool { return !slices.Contains(held, k) })
+		}
+		n++
+		if len(common) == 0 {
+			return nil
+		}
+	}
+	if n < 2 {
+		return nil
+	}
+	return first
 }

@@ -163,7 +163,8 @@ func (l *Lazy) Add(k string) { // want Add:"mutates\\(l\\)"
 	l.m[k]++
 }
 
-// Lazy map initialization in a type whose other methods lock its mutex.
+// Lazy map initialization before the lock every other access of the map
+// holds.
 type Registry struct {
 	mu    sync.Mutex
 	names map[string]bool
@@ -177,6 +178,12 @@ func (r *Registry) Register(name string) { // want Register:"syncs"
 	r.mu.Lock()
 	r.names[name] = true
 	r.mu.Unlock()
+}
+
+func (r *Registry) Has(name string) bool { // want Has:"syncs"
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.names[name]
 }
 
 func (r *Registry) Count() int { // want Count:"syncs"
@@ -196,4 +203,24 @@ func (r *Registry) Handle(req *Request) { // want Handle:"syncs"
 	r.mu.Lock()
 	r.n++
 	r.mu.Unlock()
+}
+
+// ok: a lazily made map that only some accesses lock is not known to be
+// guarded by that lock.
+type Table struct {
+	mu   sync.Mutex
+	rows map[string]int
+}
+
+func (t *Table) Put(k string) { // want Put:"mutates\\(t\\)"
+	if t.rows == nil {
+		t.rows = make(map[string]int)
+	}
+	t.rows[k]++
+}
+
+func (t *Table) Locked(k string) int { // want Locked:"syncs"
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.rows[k]
 }
