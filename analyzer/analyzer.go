@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -109,7 +110,7 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 	// or returns a snapshot, has nothing to report beyond malformed
 	// directives. It may still have exported functions whose summaries
 	// importing packages need.
-	check := report && (pc.mayShare() || pc.callsSummarized())
+	check := report && !implementsSync(pass.Pkg.Path()) && (pc.mayShare() || pc.callsSummarized())
 	summarize := len(pass.Analyzer.FactTypes) > 0 && !inGOROOT(pass) &&
 		(check || summarizable(pc.inspect, pass.TypesInfo) || !report && pc.mayShare())
 	if check || summarize {
@@ -142,6 +143,20 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 		pc.flush()
 	}
 	return nil, nil
+}
+
+// implementsSync reports whether the package at path implements the
+// synchronization the memory model describes (the runtime, sync and their
+// internal packages). They read their own state with plain loads on
+// purpose, under rules of their own (a stopped world, a lock-free
+// algorithm, race instrumentation turned off), so pubcheck reports nothing
+// there.
+func implementsSync(path string) bool {
+	switch path {
+	case "runtime", "sync", "sync/atomic", "internal/sync":
+		return true
+	}
+	return strings.HasPrefix(path, "internal/runtime/") || strings.HasPrefix(path, "runtime/internal/")
 }
 
 // mayShare is a cheap syntactic test for the ingredients of every check.

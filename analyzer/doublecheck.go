@@ -82,14 +82,14 @@ func (pc *passCtx) guardedSync(r *access) *ssa.Call {
 						return call
 					}
 				}
-				if op, _ := pc.lockCall(call.Common()); op == acquire && !isReadLock(obj) {
+				if op, mu := pc.lockCall(call.Common()); op == acquire && !isReadLock(obj) && pc.lockOf(call, mu, r) {
 					if pc.writtenUnder(r, instr)[r.loc] || pc.lockGuarded(r.loc) {
 						return call
 					}
 				}
-				// A helper that takes the lock and initializes
-				// (if r.re == nil { r.compile() }).
-				if f := pc.inPkg(call.Common()); f != nil && pc.lockedWrites(f)[r.loc] {
+				// A helper that initializes under the lock that guards
+				// what r reads (if r.re == nil { r.compile() }).
+				if f := pc.inPkg(call.Common()); f != nil && pc.lockedWrites(f)[r.loc] && pc.lockGuarded(r.loc) {
 					return call
 				}
 			}
@@ -139,11 +139,27 @@ func (pc *passCtx) lockedWrites(f *ssa.Function) map[location]bool {
 		return written
 	}
 	for _, a := range pc.acc.byFn[f] {
-		if a.kind == plainWrite && pc.locked(a.instr) {
+		if a.kind == plainWrite && pc.locked(a.instr) && !pc.fresh(a) {
 			written[a.loc] = true
 		}
 	}
 	return written
+}
+
+// lockOf reports whether the lock mu taken at call belongs with what r
+// reads: a lock of the same object (c.mu for c.inst), or a package-level
+// lock for a package variable. A lock of another object (bdy.mu before
+// w.closeAfterReply) orders nothing about it.
+func (pc *passCtx) lockOf(call *ssa.Call, mu any, r *access) bool {
+	if len(call.Call.Args) == 0 {
+		return true // a lock function of the package (lock())
+	}
+	k := pc.objOf(call.Call.Args[0], 0)
+	if r.base == (objKey{}) {
+		_, global := k.root.(types.Object)
+		return global || k.root == nil
+	}
+	return k.root == r.base.root
 }
 
 // onceWritten returns the locations the function passed to once.Do writes,
@@ -189,6 +205,11 @@ func isReadLock(obj *types.Func) bool {
 // elsewhere.
 func (pc *passCtx) lazyInit(r *access) (*access, *evidence) {
 	if r.loc.alloc != nil {
+		return nil, nil
+	}
+	// Only a method other packages call directly runs with no lock its
+	// callers hold.
+	if !pc.entryPoint(r.fn) {
 		return nil, nil
 	}
 	ev := pc.evidenceOf(r, evContract, evLocked, evDoc)

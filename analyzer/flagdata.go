@@ -132,7 +132,7 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 		// object says it is shared.
 		var ev *evidence
 		if !pc.sameObject(w, r) || !pc.concurrent(w.instr, r.instr) {
-			if !pc.libConcurrent(w, r) {
+			if !pc.libConcurrent(w, r) || !pc.entryPoint(w.fn) || !pc.entryPoint(r.fn) {
 				continue
 			}
 			if ev = pc.evidenceOf(r, evLocked, evPolled, evContract, evDoc); ev == nil {

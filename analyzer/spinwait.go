@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -24,12 +25,12 @@ func (pc *passCtx) spinwait() {
 
 // checkLoop reports the plain reads that decide whether loop exits.
 func (pc *passCtx) checkLoop(fn *ssa.Function, loop []bool) {
-	reads, waits := pc.pollReads(fn, loop)
+	reads, waits, recvs := pc.pollReads(fn, loop)
 	for _, r := range reads {
 		var related analysis.RelatedInformation
-		if w := pc.concurrentWrite(r); w != nil {
+		if w := pc.concurrentWrite(r); w != nil && !pc.releasesOn(w.fn, recvs, 0) {
 			related = pc.writtenBy(w)
-		} else if w := pc.libWrite(r); w != nil && waits {
+		} else if w := pc.libWrite(r); w != nil && waits && !pc.releasesOn(w.fn, recvs, 0) {
 			// No goroutine in sight, but the loop cannot end unless
 			// another goroutine writes the variable, and the package
 			// has such a write where its callers may run it.
@@ -57,7 +58,7 @@ func (pc *passCtx) checkLoop(fn *ssa.Function, loop []bool) {
 // spins on nothing), synchronizes with nothing, and writes none of what it
 // polls.
 func (pc *passCtx) waitLoop(fn *ssa.Function, loop []bool) []*access {
-	if reads, waits := pc.pollReads(fn, loop); waits {
+	if reads, waits, _ := pc.pollReads(fn, loop); waits {
 		return reads
 	}
 	return nil
@@ -66,10 +67,10 @@ func (pc *passCtx) waitLoop(fn *ssa.Function, loop []bool) []*access {
 // pollReads returns the plain reads of shared locations that decide every
 // exit of a quiet loop (see quietLoop) and that the loop does not write, and
 // whether the loop waits.
-func (pc *passCtx) pollReads(fn *ssa.Function, loop []bool) ([]*access, bool) {
-	quiet, waits := pc.quietLoop(fn, loop)
+func (pc *passCtx) pollReads(fn *ssa.Function, loop []bool) ([]*access, bool, []location) {
+	quiet, waits, recvs := pc.quietLoop(fn, loop)
 	if !quiet {
-		return nil, false
+		return nil, false, nil
 	}
 	// Every way out of the loop must test shared state: a loop that also
 	// stops on a counter or an error is bounded, not a spin.
@@ -82,9 +83,12 @@ func (pc *passCtx) pollReads(fn *ssa.Function, loop []bool) ([]*access, bool) {
 			if loop[s.Index] {
 				continue
 			}
+			if _, ok := s.Instrs[len(s.Instrs)-1].(*ssa.Panic); ok {
+				continue // no way out (the end of a blocking select's cases)
+			}
 			ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-			if !ok || len(pc.condReads(ifi.Cond, 0)) == 0 {
-				return nil, false
+			if !ok || len(pc.condReads(ifi.Cond, 0)) == 0 || pc.selfEnding(ifi.Cond, loop, 0) {
+				return nil, false, nil
 			}
 			exits = append(exits, ifi)
 			break
@@ -99,7 +103,44 @@ func (pc *passCtx) pollReads(fn *ssa.Function, loop []bool) ([]*access, bool) {
 			reads = append(reads, r)
 		}
 	}
-	return reads, waits
+	return reads, waits, recvs
+}
+
+// selfEnding reports whether the condition v depends on a value the loop
+// computes itself, other than the shared reads it polls (for c >= r.clear
+// { c = r.prefix[c] }): such a loop can end by itself.
+func (pc *passCtx) selfEnding(v ssa.Value, loop []bool, depth int) bool {
+	instr, ok := v.(ssa.Instruction)
+	if !ok || instr.Block() == nil || !loop[instr.Block().Index] {
+		return false // a constant, a parameter, or computed before the loop
+	}
+	if a := pc.acc.byInstr[instr]; a != nil && a.kind == plainRead {
+		return false
+	}
+	if call, ok := v.(*ssa.Call); ok && pc.getterRead(call) != nil {
+		return false
+	}
+	if depth > 4 {
+		return true
+	}
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.NOT {
+			return pc.selfEnding(x.X, loop, depth+1)
+		}
+	case *ssa.BinOp:
+		return pc.selfEnding(x.X, loop, depth+1) || pc.selfEnding(x.Y, loop, depth+1)
+	case *ssa.Call:
+		for _, a := range x.Call.Args {
+			if pc.selfEnding(a, loop, depth+1) {
+				return true
+			}
+		}
+		return false
+	case *ssa.FieldAddr:
+		return pc.selfEnding(x.X, loop, depth+1)
+	}
+	return true
 }
 
 // libWrite returns a plain write of r's location, or a call that sets it,
@@ -156,8 +197,24 @@ func (pc *passCtx) condReads(v ssa.Value, depth int) []*access {
 		if r := pc.getterRead(v); r != nil {
 			return []*access{r}
 		}
+		c := v.Common()
+		if b, ok := c.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") && len(c.Args) == 1 {
+			return pc.condReads(c.Args[0], depth+1)
+		}
+		// A method of a value type of another package computed from the
+		// field: m.lastBeat.IsZero().
+		if obj := calleeFunc(c); obj != nil && !c.IsInvoke() && len(c.Args) > 0 && harmlessCall(obj) {
+			if sig := obj.Type().(*types.Signature); sig.Recv() != nil && !isPointer(sig.Recv().Type()) {
+				return pc.condReads(c.Args[0], depth+1)
+			}
+		}
 	}
 	return nil
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
 }
 
 // getterRead describes a call of a function that returns a plain read of a
@@ -297,10 +354,21 @@ func (pc *passCtx) writes(fn *ssa.Function) map[location]bool {
 // quietLoop reports whether the loop body neither synchronizes nor calls
 // anything that might: then nothing in it orders the poll after the write.
 // It also reports whether the loop waits: it sleeps, yields, waits for a
-// timer, or does nothing at all (a spin), so that only another goroutine
-// can change what it polls.
-func (pc *passCtx) quietLoop(fn *ssa.Function, loop []bool) (quiet, waits bool) {
-	spin := true
+// timer or on a channel, or does nothing at all (a spin), so that only
+// another goroutine can change what it polls. A loop that waits may call
+// functions it cannot see (a callback, an interface method); one that
+// receives from channels returns them, for the caller to check that the
+// writer does not send on or close them (a receive orders only what the
+// matching send or close follows).
+func (pc *passCtx) quietLoop(fn *ssa.Function, loop []bool) (quiet, waits bool, recvs []location) {
+	spin, opaque := true, false
+	recv := func(ch ssa.Value) bool {
+		l, ok := pc.chanLoc(ch)
+		if ok {
+			recvs = append(recvs, l)
+		}
+		return ok
+	}
 	for _, b := range fn.Blocks {
 		if !loop[b.Index] {
 			continue
@@ -310,8 +378,26 @@ func (pc *passCtx) quietLoop(fn *ssa.Function, loop []bool) (quiet, waits bool) 
 				waits = true
 				continue
 			}
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				if x.Op == token.ARROW {
+					if !recv(x.X) {
+						return false, false, nil
+					}
+					waits = true
+					continue
+				}
+			case *ssa.Select:
+				for _, st := range x.States {
+					if st.Dir != types.RecvOnly || !timerChan(st.Chan) && !recv(st.Chan) {
+						return false, false, nil
+					}
+				}
+				waits = true
+				continue
+			}
 			if pc.isSync(instr) {
-				return false, false
+				return false, false, nil
 			}
 			switch instr.(type) {
 			case *ssa.Store, *ssa.MapUpdate, *ssa.Send, *ssa.Go, *ssa.Defer:
@@ -336,14 +422,53 @@ func (pc *passCtx) quietLoop(fn *ssa.Function, loop []bool) (quiet, waits bool) 
 			}
 			obj := calleeFunc(c.Common())
 			if obj == nil || c.Common().IsInvoke() || !harmlessCall(obj) {
-				return false, false
+				opaque = true
+				continue
 			}
 			if isFunc(obj, "time", "", "Sleep") || isFunc(obj, "runtime", "", "Gosched") {
 				waits = true
 			}
 		}
 	}
-	return true, waits || spin
+	if opaque && !waits {
+		return false, false, nil
+	}
+	return true, waits || spin, recvs
+}
+
+// releasesOn reports whether fn, or a function of the package it calls,
+// sends on or closes one of the channel fields chans.
+func (pc *passCtx) releasesOn(fn *ssa.Function, chans []location, depth int) bool {
+	if len(chans) == 0 || depth > 3 {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Send:
+				if l, ok := pc.chanLoc(x.Chan); ok && slices.Contains(chans, l) {
+					return true
+				}
+			case *ssa.Select:
+				for _, st := range x.States {
+					if l, ok := pc.chanLoc(st.Chan); ok && st.Dir == types.SendOnly && slices.Contains(chans, l) {
+						return true
+					}
+				}
+			case ssa.CallInstruction:
+				c := x.Common()
+				if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(c.Args) == 1 {
+					if l, ok := pc.chanLoc(c.Args[0]); ok && slices.Contains(chans, l) {
+						return true
+					}
+				}
+				if f := pc.inPkg(c); f != nil && pc.releasesOn(f, chans, depth+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // timerWait reports whether instr waits for a timer: a receive from
@@ -389,6 +514,9 @@ func harmlessCall(obj *types.Func) bool {
 	}
 	switch obj.Pkg().Path() {
 	case "time":
+		if r := recvName(obj); r == "Time" || r == "Duration" {
+			return true
+		}
 		switch obj.Name() {
 		case "Sleep", "Now", "Since", "After", "Tick":
 			return true
