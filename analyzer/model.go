@@ -35,9 +35,11 @@ import (
 //	            field, close or send on a channel field)
 //	contract    the method runs concurrently with itself by     doublecheck, flagdata
 //	            contract (http.Handler.ServeHTTP, ...)
-//	doc         its type's documentation says several           doublecheck, flagdata
-//	            goroutines use it ("safe for concurrent use",
-//	            "called from any goroutine")
+//	doc         its type's or function's documentation says     doublecheck, flagdata
+//	            several goroutines use it ("safe for concurrent
+//	            use", "called from any goroutine")
+//	global      a package variable read and written by          flagdata
+//	            exported functions (any goroutine may call them)
 //
 // A type that synchronizes on its receiver somewhere is weak evidence for
 // its other fields: on the standard library, types such as http.response,
@@ -63,6 +65,7 @@ const (
 	evType
 	evContract
 	evDoc
+	evGlobal
 )
 
 // An evidence is one reason to believe a location is shared.
@@ -89,6 +92,9 @@ type model struct {
 	// documented maps the named types whose documentation says they are
 	// used by several goroutines to that documentation.
 	documented map[*types.TypeName]*ast.CommentGroup
+	// documentedFuncs likewise holds the functions whose documentation
+	// says they run alongside other goroutines.
+	documentedFuncs map[*types.Func]*ast.CommentGroup
 }
 
 // buildModel computes the package-wide parts of the model. It needs the
@@ -100,9 +106,16 @@ func (pc *passCtx) buildModel() {
 		contract:  make(map[*ssa.Function]string),
 		polled:    make(map[location][]*access),
 
-		documented: make(map[*types.TypeName]*ast.CommentGroup),
+		documented:      make(map[*types.TypeName]*ast.CommentGroup),
+		documentedFuncs: make(map[*types.Func]*ast.CommentGroup),
 	}
 	pc.model = m
+	for cur := range pc.inspect.Root().Preorder((*ast.FuncDecl)(nil)) {
+		fd := cur.Node().(*ast.FuncDecl)
+		if obj, ok := pc.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && fd.Doc != nil && documentedShared(fd.Doc.Text()) {
+			m.documentedFuncs[obj] = fd.Doc
+		}
+	}
 	for cur := range pc.inspect.Root().Preorder((*ast.GenDecl)(nil)) {
 		gd := cur.Node().(*ast.GenDecl)
 		for _, spec := range gd.Specs {
@@ -489,6 +502,15 @@ func (pc *passCtx) evidenceOf(a *access, kinds ...evidenceKind) *evidence {
 					return &evidence{kind: evDoc, pos: doc.Pos(), what: n.Name() + " is documented as used by several goroutines"}
 				}
 			}
+			if obj, ok := a.fn.Object().(*types.Func); ok {
+				if doc := m.documentedFuncs[obj]; doc != nil {
+					return &evidence{kind: evDoc, pos: doc.Pos(), what: obj.Name() + " is documented as running alongside other goroutines"}
+				}
+			}
+		case evGlobal:
+			if a.base == (objKey{}) && a.loc.obj != nil && a.loc.obj.Parent() == a.loc.obj.Pkg().Scope() && pc.entryPoint(a.fn) {
+				return &evidence{kind: evGlobal, instr: a.instr, what: "a package variable, used by " + funcName(a.fn) + ", which any goroutine may call"}
+			}
 		case evContract:
 			if iface := m.contract[a.fn]; iface != "" {
 				return &evidence{kind: evContract, fn: a.fn, what: iface + " implementations are called concurrently"}
@@ -513,7 +535,7 @@ func (pc *passCtx) evidenceRelated(ev *evidence) analysis.RelatedInformation {
 // Documentation that says a type is used by several goroutines, and
 // documentation that says it is not.
 var (
-	sharedDoc = regexp.MustCompile(`(?i)(safe for concurrent|for concurrent use|concurrent(ly)? (use|call|access)|called concurrently|used concurrently|(from|by) (multiple|many|several|any|other|another|all) (\w+ )?goroutines?|(by|from|in|on) (a|an|the|its) (\w+ )?goroutines?( (that|which|calls|drives|fills|sets|writes|updates|loads|reads)|[;,.])|\w+ goroutines? (calls|call|drives|fills|sets|writes|updates|loads|reads)|goroutine-safe|thread-safe|shared (between|by|among) goroutines|shared freely)`)
+	sharedDoc = regexp.MustCompile(`(?i)(safe for concurrent|for concurrent use|concurrent(ly)? (use|call|access)|called concurrently|used concurrently|(from|by) (multiple|many|several|any|other|another|all) (\w+ )?goroutines?|(by|from|in|on) (a|an|the|its) (\w+ )?goroutines?( (that|which|calls|drives|fills|sets|writes|updates|loads|reads)|[;,.])|\w+ goroutines? (calls|call|drives|fills|sets|writes|updates|loads|reads)|goroutine-safe|thread-safe|shared (between|by|among) goroutines|shared freely|(while|as|when) (other|another) goroutines?)`)
 	ownedDoc  = regexp.MustCompile(`(?i)(not (safe|meant|designed) for concurrent|not (goroutine|thread|concurrency)-safe|must not be (used|called) concurrently|belongs to (the|a|one) goroutine|(a|one) single goroutine|only one goroutine|only from the goroutine|\bexcept\b|other than)`)
 )
 

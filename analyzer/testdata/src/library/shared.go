@@ -224,3 +224,80 @@ func (t *Table) Locked(k string) int { // want Locked:"syncs"
 	defer t.mu.Unlock()
 	return t.rows[k]
 }
+
+// A package variable published through a plain flag by exported functions,
+// which any goroutine may call.
+var (
+	defaultName string
+	nameSet     bool
+)
+
+func SetDefaultName(n string) {
+	defaultName = n
+	nameSet = true // want `nameSet set by plain write after writing defaultName`
+}
+
+func DefaultName() string {
+	if nameSet {
+		return defaultName
+	}
+	return "none"
+}
+
+// ok: set during package initialization, before any goroutine runs.
+var (
+	initName string
+	initSet  bool
+)
+
+func init() {
+	initName = "x"
+	initSet = true
+}
+
+func InitName() string {
+	if initSet {
+		return initName
+	}
+	return ""
+}
+
+// A type whose documentation says other goroutines call its methods.
+//
+// Cache is safe for concurrent use.
+type Cache struct {
+	data  map[string]string
+	ready bool
+}
+
+func (c *Cache) Fill(d map[string]string) { // want Fill:"mutates\\(c\\) sets\\(c\\.ready\\)"
+	c.data = d
+	c.ready = true // want `c\.ready set by plain write after writing c\.data`
+}
+
+func (c *Cache) Get(k string) string {
+	if c.ready {
+		return c.data[k]
+	}
+	return ""
+}
+
+// ok: documented as owned by one goroutine.
+//
+// Scratch is not safe for concurrent use.
+type Scratch struct {
+	data  map[string]string
+	ready bool
+}
+
+func (c *Scratch) Fill(d map[string]string) { // want Fill:"mutates\\(c\\) sets\\(c\\.ready\\)"
+	c.data = d
+	c.ready = true
+}
+
+func (c *Scratch) Get(k string) string {
+	if c.ready {
+		return c.data[k]
+	}
+	return ""
+}
