@@ -67,8 +67,10 @@ func (pc *passCtx) snapshotLoad(call *ssa.Call) string {
 
 func (pc *passCtx) checkSnapshot(fn *ssa.Function, load *ssa.Call, via string) {
 	alias := func(v ssa.Value) bool { return v == load }
-	for _, m := range pc.mutations(fn, alias) {
-		if !pc.loadedAlongside(load, m.instr) {
+	// A lock held at the mutation orders it only with loads that hold the
+	// same lock (see loadedAlongside).
+	for _, m := range pc.allMutations(fn, alias) {
+		if pc.lockedBySnapshot(m, alias) || !pc.loadedAlongside(load, m.instr) {
 			continue
 		}
 		pc.reportAt("loadmutate", m.instr,
@@ -91,7 +93,7 @@ func (pc *passCtx) loadedAlongside(load *ssa.Call, mutation ssa.Instruction) boo
 		// A snapshot getter of another package: its other calls are the
 		// other loads.
 		for _, other := range pc.extLoads[calleeFunc(load.Common()).Origin()] {
-			if pc.concurrent(other, mutation) || pc.libLoads(other, mutation) {
+			if pc.concurrent(other, mutation) && !pc.commonLock(other, mutation) || pc.libLoads(other, mutation) {
 				return true
 			}
 		}
@@ -102,11 +104,11 @@ func (pc *passCtx) loadedAlongside(load *ssa.Call, mutation ssa.Instruction) boo
 		return false
 	}
 	for _, other := range pc.snapLoads[l] {
-		if pc.concurrent(other, mutation) || pc.libLoads(other, mutation) {
+		if pc.concurrent(other, mutation) && !pc.commonLock(other, mutation) || pc.libLoads(other, mutation) {
 			return true
 		}
 	}
-	return pc.startedMoreThanOnce(mutation.Parent())
+	return pc.startedMoreThanOnce(mutation.Parent()) && !pc.locked(mutation)
 }
 
 // libLoads reports whether the package's callers may run the load other at
@@ -178,4 +180,25 @@ func (pc *passCtx) returnsSnapshot(fn *ssa.Function) *ssa.Call {
 	}
 	pc.snapMemo[fn] = res
 	return res
+}
+
+// lockedBySnapshot reports whether m is made while holding a lock of the
+// loaded value itself (x.mu.Lock(); x.n++): the value guards its own
+// fields, and its readers take the same lock.
+func (pc *passCtx) lockedBySnapshot(m mutation, alias func(ssa.Value) bool) bool {
+	if !pc.locked(m.instr) {
+		return false
+	}
+	for _, b := range m.instr.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || len(call.Call.Args) == 0 {
+				continue
+			}
+			if op, _ := pc.lockCall(call.Common()); op == acquire && reaches(call.Call.Args[0], alias) && pc.dominates(call, m.instr) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -323,11 +324,16 @@ type mutation struct {
 // an argument. Writes made while a mutex is held are left out: the mutex,
 // not publication, guards them.
 func (pc *passCtx) mutations(fn *ssa.Function, alias func(ssa.Value) bool) []mutation {
+	return slices.DeleteFunc(pc.allMutations(fn, alias), func(m mutation) bool { return pc.locked(m.instr) })
+}
+
+// allMutations is mutations with the writes made under a lock: for a
+// caller that checks whether the other side holds the same lock.
+func (pc *passCtx) allMutations(fn *ssa.Function, alias func(ssa.Value) bool) []mutation {
 	var muts []mutation
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			what, arg := pc.mutates(instr, alias)
-			if what != "" && !pc.locked(instr) {
+			if what, arg := pc.mutates(instr, alias); what != "" {
 				muts = append(muts, mutation{instr, what, arg})
 			}
 		}
@@ -352,7 +358,7 @@ func (pc *passCtx) mutates(instr ssa.Instruction, alias func(ssa.Value) bool) (s
 		if b, ok := c.Value.(*ssa.Builtin); ok {
 			switch b.Name() {
 			case "append":
-				if len(c.Args) > 1 && reaches(c.Args[0], alias) {
+				if len(c.Args) > 1 && reaches(c.Args[0], alias) && !fullSlice(c.Args[0]) {
 					return "appended to", 0
 				}
 			case "copy", "clear", "delete":
@@ -453,6 +459,39 @@ func mutatesFirstArg(obj *types.Func) bool {
 		}
 	case "maps":
 		return obj.Name() == "Copy" || obj.Name() == "DeleteFunc"
+	}
+	return false
+}
+
+// fullSlice reports whether v is s[lo:n:n], whose capacity is its length:
+// append to it always copies into a new array.
+func fullSlice(v ssa.Value) bool {
+	sl, ok := v.(*ssa.Slice)
+	return ok && sl.Max != nil && sameValue(sl.High, sl.Max, 0)
+}
+
+// sameValue reports whether a and b compute the same value: the same SSA
+// value, or the same length or load of the same value (len(s.x) twice).
+func sameValue(a, b ssa.Value, depth int) bool {
+	if a == b {
+		return true
+	}
+	if depth > 4 || a == nil || b == nil {
+		return false
+	}
+	switch x := a.(type) {
+	case *ssa.Call:
+		y, ok := b.(*ssa.Call)
+		bx, okx := x.Call.Value.(*ssa.Builtin)
+		by, oky := y.Call.Value.(*ssa.Builtin)
+		return ok && okx && oky && bx.Name() == "len" && by.Name() == "len" &&
+			len(x.Call.Args) == 1 && len(y.Call.Args) == 1 && sameValue(x.Call.Args[0], y.Call.Args[0], depth+1)
+	case *ssa.UnOp:
+		y, ok := b.(*ssa.UnOp)
+		return ok && x.Op == token.MUL && y.Op == token.MUL && x.Block() == y.Block() && sameValue(x.X, y.X, depth+1)
+	case *ssa.FieldAddr:
+		y, ok := b.(*ssa.FieldAddr)
+		return ok && x.Field == y.Field && sameValue(x.X, y.X, depth+1)
 	}
 	return false
 }

@@ -60,6 +60,12 @@ func TestBug_SyncMapStatCount(t *testing.T) {
 	readFirst(times(func(int) { s.Mean("latency") }), times(func(i int) { s.Observe("latency", float64(i)) }))
 }
 
+func TestBug_SyncMapStatSum(t *testing.T) {
+	var s Stats
+	s.Observe("latency", 1)
+	readFirst(times(func(int) { s.Mean("latency") }), times(func(i int) { s.Observe("latency", float64(i)) }))
+}
+
 func TestOK_SyncMapValueStruct(t *testing.T) {
 	var g Gauges
 	g.Add("queue", 1, epoch)

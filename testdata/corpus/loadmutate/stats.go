@@ -23,7 +23,7 @@ func (s *Stats) Observe(name string, v float64) {
 	if e, ok := s.m.Load(name); ok {
 		st := e.(*Stat)
 		st.Count++ // want:loadmutate SyncMapStatCount
-		st.Sum += v
+		st.Sum += v // want:loadmutate SyncMapStatSum
 		return
 	}
 	s.m.Store(name, &Stat{Count: 1, Sum: v})
