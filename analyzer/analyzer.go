@@ -147,13 +147,14 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 
 // implementsSync reports whether the package at path implements the
 // synchronization the memory model describes (the runtime, sync and their
-// internal packages). They read their own state with plain loads on
+// internal packages, and internal/poll's reference-counting lock of file
+// descriptors). They read their own state with plain loads on
 // purpose, under rules of their own (a stopped world, a lock-free
 // algorithm, race instrumentation turned off), so pubcheck reports nothing
 // there.
 func implementsSync(path string) bool {
 	switch path {
-	case "runtime", "sync", "sync/atomic", "internal/sync":
+	case "runtime", "sync", "sync/atomic", "internal/sync", "internal/poll":
 		return true
 	}
 	return strings.HasPrefix(path, "internal/runtime/") || strings.HasPrefix(path, "runtime/internal/")

@@ -154,12 +154,18 @@ func (pc *passCtx) lockOf(call *ssa.Call, mu any, r *access) bool {
 	if len(call.Call.Args) == 0 {
 		return true // a lock function of the package (lock())
 	}
-	k := pc.objOf(call.Call.Args[0], 0)
+	// The object that owns the mutex: c for &c.mu, the pointer's target
+	// for a *sync.Mutex.
+	arg := call.Call.Args[0]
+	if fa, ok := arg.(*ssa.FieldAddr); ok {
+		arg = fa.X
+	}
+	k := pc.objOf(arg, 0)
 	if r.base == (objKey{}) {
 		_, global := k.root.(types.Object)
 		return global || k.root == nil
 	}
-	return k.root == r.base.root
+	return k == r.base
 }
 
 // onceWritten returns the locations the function passed to once.Do writes,

@@ -536,7 +536,7 @@ func (pc *passCtx) evidenceRelated(ev *evidence) analysis.RelatedInformation {
 // documentation that says it is not.
 var (
 	sharedDoc = regexp.MustCompile(`(?i)(safe for concurrent|for concurrent use|concurrent(ly)? (use|call|access)|called concurrently|used concurrently|(from|by) (multiple|many|several|any|other|another|all) (\w+ )?goroutines?|(by|from|in|on) (a|an|the|its) (\w+ )?goroutines?( (that|which|calls|drives|fills|sets|writes|updates|loads|reads)|[;,.])|\w+ goroutines? (calls|call|drives|fills|sets|writes|updates|loads|reads)|goroutine-safe|thread-safe|shared (between|by|among) goroutines|shared freely|(while|as|when) (other|another) goroutines?)`)
-	ownedDoc  = regexp.MustCompile(`(?i)(not (safe|meant|designed) for concurrent|not (goroutine|thread|concurrency)-safe|must not be (used|called) concurrently|belongs to (the|a|one) goroutine|(a|one) single goroutine|only one goroutine|only from the goroutine|\bexcept\b|other than)`)
+	ownedDoc  = regexp.MustCompile(`(?i)(not (safe|meant|designed) for concurrent|not (goroutine|thread|concurrency)-safe|must not be (used|called) concurrently|belongs to (the|a|one) goroutine|(a|one) single goroutine|only one goroutine|only from the goroutine|\bexcept\b|other than|read-only)`)
 )
 
 // documentedShared reports whether a type's documentation says several
