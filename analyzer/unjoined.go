@@ -62,7 +62,20 @@ func (pc *passCtx) libUnjoined() {
 						pc.related(stop, funcName(body)+" runs until this receive"))
 					continue
 				}
-				if pc.joinedOn(r.instr, rels) {
+				// Only a signal the body gives after the write orders it.
+				after := slices.DeleteFunc(slices.Clone(rels), func(e exitSignal) bool {
+					_, deferred := e.instr.(*ssa.Defer)
+					return !deferred && !pc.reachable(w.instr, e.instr)
+				})
+				if len(after) == 0 {
+					pc.reportAt("unjoined", r.instr,
+						fmt.Sprintf("%s read while %s may still write it (it writes it after %s, so waiting for that orders nothing)",
+							name, funcName(body), pc.operandText(posOf(rels[0].instr))),
+						pc.related(w.instr, pc.nameAt(posOf(w.instr), w.loc)+" written in "+funcName(body)),
+						pc.related(rels[0].instr, funcName(body)+" signals here, before the write"))
+					continue
+				}
+				if pc.joinedOn(r.instr, after) {
 					continue
 				}
 				pc.reportAt("unjoined", r.instr,
@@ -83,15 +96,14 @@ type exitSignal struct {
 	name  string // "w.done", rendered for the message
 }
 
-// exitReleases returns the signals a goroutine body, method fn, makes as it
-// returns: a deferred close or Done, or, in a method that loops, one in a
-// block that returns. A method that closes a channel and does nothing
-// else long-running (Close) is no goroutine body.
+// exitReleases returns the signals by which a goroutine body, method fn,
+// tells others it is done: a deferred close or Done, a close or Done in a
+// block that returns, or a WaitGroup.Done anywhere (a worker that counts
+// down each item).
 func (pc *passCtx) exitReleases(fn *ssa.Function) []exitSignal {
 	if fn.Signature.Recv() == nil || len(fn.Params) == 0 {
 		return nil
 	}
-	loops := len(loops(fn)) > 0
 	var rels []exitSignal
 	for _, b := range fn.Blocks {
 		_, returns := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
@@ -100,7 +112,9 @@ func (pc *passCtx) exitReleases(fn *ssa.Function) []exitSignal {
 			if !ok {
 				continue
 			}
-			if _, deferred := instr.(*ssa.Defer); !deferred && !(returns && loops) {
+			_, deferred := instr.(*ssa.Defer)
+			done := isFunc(calleeFunc(c.Common()), "sync", "WaitGroup", "Done")
+			if !deferred && !returns && !done {
 				continue
 			}
 			if l, ok := pc.releaseLoc(c.Common()); ok {

@@ -228,3 +228,67 @@ func (p *WGPump) Stop() int { // want Stop:"syncs"
 	p.wg.Wait()
 	return p.count
 }
+
+// A one-shot task that closes done when it returns; Result does not wait.
+type Task struct {
+	done chan struct{}
+	err  error
+}
+
+func (t *Task) Run(f func() error) { // want Run:"mutates\\(t\\)"
+	t.err = f()
+	close(t.done)
+}
+
+func (t *Task) Result() error { // want Result:"reads\\(t\\.err\\)"
+	return t.err // want `t\.err read while Task\.Run may still write it \(nothing orders its write before this read: wait for <-t\.done first\)`
+}
+
+// ok: waits first.
+func (t *Task) Wait() error { // want Wait:"reads\\(t\\.err\\) syncs"
+	<-t.done
+	return t.err
+}
+
+// ok: a worker that calls Done after each write, and a reader that waits.
+type Summer struct {
+	wg    sync.WaitGroup
+	in    chan int
+	total int
+}
+
+func (s *Summer) Run() { // want Run:"syncs"
+	for v := range s.in {
+		s.total += v
+		s.wg.Done()
+	}
+}
+
+func (s *Summer) Total() int { // want Total:"syncs"
+	s.wg.Wait()
+	return s.total
+}
+
+// A worker that signals before its last write.
+type Fetcher struct {
+	wg    sync.WaitGroup
+	n     int
+	stamp int
+}
+
+func (f *Fetcher) Fetch() { // want Fetch:"sets\\(f\\.n\\) sets\\(f\\.stamp\\) syncs"
+	f.n++
+	f.wg.Done()
+	f.stamp++
+}
+
+func (f *Fetcher) Stamp() int { // want Stamp:"syncs"
+	f.wg.Wait()
+	return f.stamp // want `f\.stamp read while Fetcher\.Fetch may still write it \(it writes it after f\.wg\.Done\(\), so waiting for that orders nothing\)`
+}
+
+// ok: n is written before Done.
+func (f *Fetcher) N() int { // want N:"syncs"
+	f.wg.Wait()
+	return f.n
+}
