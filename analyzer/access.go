@@ -433,3 +433,11 @@ func (pc *passCtx) sameObject(a, b *access) bool {
 func (pc *passCtx) guarded(a *access) bool {
 	return pc.locked(a.instr)
 }
+
+// chanLoc returns the field a channel value is loaded from.
+func (pc *passCtx) chanLoc(ch ssa.Value) (location, bool) {
+	if ld, ok := ch.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		return pc.locOf(ld.X)
+	}
+	return location{}, false
+}

@@ -7,6 +7,21 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
+// afterstoreCheck is the afterstore entry of the registry.
+var afterstoreCheck = &check{
+	name:  "afterstore",
+	title: "a value mutated after it was published",
+	text: `A pointer, map or slice is mutated after it was published by an atomic
+Store/Swap/CompareAndSwap, sync.Map.Store, a channel send or a go statement.
+Other goroutines may already hold it and read it while it changes.`,
+	wrong: `s.cur.Store(cfg)
+cfg.Timeout = 5`,
+	right: `next := *cfg            // copy, modify the copy, publish the copy
+next.Timeout = 5
+s.cur.Store(&next)`,
+	run: (*passCtx).afterstore,
+}
+
 // afterstore: a value mutated after it was published, by an atomic store, a
 // sync.Map store, a channel send, or a goroutine start. Other goroutines may
 // already hold the value, and nothing orders the mutation before their reads.
@@ -163,28 +178,6 @@ func (pc *passCtx) goroutineReads(p *publication, m mutation) bool {
 	return false
 }
 
-// goroutineRead reports whether a is a plain read made by a goroutine that
-// p starts, not ordered by an acquire of its own.
-func (pc *passCtx) goroutineRead(p *publication, a *access) bool {
-	// A read that follows an acquire (an atomic Load of a flag, a receive,
-	// a lock) may be ordered after the mutation by the matching release in
-	// the spawner.
-	return a.kind == plainRead && !pc.syncedBefore(a.instr) && pc.startedBy(p, a.fn)
-}
-
-// startedBy reports whether fn runs in a goroutine that p starts.
-func (pc *passCtx) startedBy(p *publication, fn *ssa.Function) bool {
-	if o := fn.Origin(); o != nil {
-		fn = o
-	}
-	for _, r := range pc.gor.rootsOf[fn] {
-		if slices.Contains(pc.gor.roots[r], p.instr) {
-			return true
-		}
-	}
-	return false
-}
-
 // mutatedField returns the innermost field on the path of the written address.
 func (pc *passCtx) mutatedField(m mutation) (location, bool) {
 	var v ssa.Value
@@ -236,54 +229,6 @@ func (pc *passCtx) loadersRead(p *publication, m mutation) bool {
 		return lr.any && m.what != "modified by"
 	}
 	return lr.fields[l]
-}
-
-// loaded describes how the package uses the values it loads from an atomic
-// variable: whether it loads them at all, and which fields it reads from
-// them.
-type loaded struct {
-	any    bool
-	fields map[location]bool
-}
-
-// loadedReads returns what the package reads from values loaded from the
-// atomic variable av, directly (s.cur.Load().Timeout) or through a getter
-// that returns the load (s.Get().Timeout).
-func (pc *passCtx) loadedReads(av location) *loaded {
-	if lr, ok := pc.loadedMemo[av]; ok {
-		return lr
-	}
-	lr := &loaded{fields: make(map[location]bool)}
-	pc.loadedMemo[av] = lr
-	use := func(v ssa.Value, fn *ssa.Function) {
-		lr.any = true
-		is := func(x ssa.Value) bool { return x == v }
-		for _, r := range pc.acc.byFn[fn] {
-			if r.kind == plainRead && reaches(r.instr.(*ssa.UnOp).X, is) {
-				lr.fields[r.loc] = true
-			}
-		}
-	}
-	for _, ld := range pc.acc.byLoc[av] {
-		if ld.kind == atomicRead && ld.val != nil {
-			use(ld.val, ld.fn)
-		}
-	}
-	for _, f := range pc.funcs {
-		load := pc.returnsSnapshot(f)
-		if load == nil || len(load.Call.Args) == 0 {
-			continue
-		}
-		if l, ok := pc.locOf(load.Call.Args[0]); !ok || l != av {
-			continue
-		}
-		for _, site := range pc.gor.callers[f] {
-			if v, ok := site.(*ssa.Call); ok {
-				use(v, v.Parent())
-			}
-		}
-	}
-	return lr
 }
 
 // stillPublished reports whether m can run after instruction from of start

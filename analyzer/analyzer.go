@@ -58,8 +58,8 @@ type passCtx struct {
 	gor          *goroutines
 	model        *model
 
-	acc       *accessIndex
-	snapLoads map[location][]*ssa.Call // atomic and sync.Map loads, by variable
+	acc   *accessIndex
+	snaps *snapshotIndex // see snapshots
 
 	// memoized per-function facts
 	instrIndex map[ssa.Instruction]int
@@ -76,8 +76,7 @@ type passCtx struct {
 	writesMemo map[*ssa.Function]map[location]bool
 	loadedMemo map[location]*loaded
 	sumMemo    map[*types.Func]*summary
-	extLoads   map[*types.Func][]*ssa.Call // calls of snapshot getters of other packages
-	setters    *[]*access                  // see setterCalls
+	setters    *[]*access // see setterCalls
 }
 
 // run analyzes pass's package: it runs the checks when report is set, and
@@ -128,13 +127,9 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 		pc.buildModel()
 	}
 	if check {
-		pc.flagdata()
-		pc.spinwait()
-		pc.afterstore()
-		pc.loadmutate()
-		pc.mixedatomic()
-		pc.doublecheck()
-		pc.unjoined()
+		for _, c := range registry {
+			c.run(pc)
+		}
 	}
 	if summarize {
 		pc.exportSummaries()

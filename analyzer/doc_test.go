@@ -13,7 +13,7 @@ func TestDocSections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range checks {
+	for _, c := range registry {
 		if !strings.Contains(string(readme), "\n### "+c.name+"\n") {
 			t.Errorf("README.md has no section ### %s", c.name)
 		}

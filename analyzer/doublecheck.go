@@ -7,6 +7,25 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
+// doublecheckCheck is the doublecheck entry of the registry.
+var doublecheckCheck = &check{
+	name:  "doublecheck",
+	title: "an unsynchronized check before a lock or once.Do",
+	text: `A plain read decides whether to take a lock or call once.Do: the memory
+model's "if !done { once.Do(setup) }" and double-checked locking on a plain
+variable. A goroutine that sees the guard set skips the synchronization, so
+nothing orders the initialization before its reads.`,
+	wrong: `if inst == nil {
+	mu.Lock()
+	if inst == nil {
+	inst = newT()
+	}
+	mu.Unlock()
+}`,
+	right: `var get = sync.OnceValue(newT)  // or once.Do unconditionally, or an atomic.Pointer guard`,
+	run:   (*passCtx).doublecheck,
+}
+
 // doublecheck: a plain read used as a guard before a lock or once.Do, as in
 // the memory model's "if !done { once.Do(setup) }" and in double-checked
 // locking. A goroutine that sees the guard set takes neither the lock nor

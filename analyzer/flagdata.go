@@ -11,6 +11,21 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
+// flagdataCheck is the flagdata entry of the registry.
+var flagdataCheck = &check{
+	name:  "flagdata",
+	title: "data published through a plain flag",
+	text: `Data is written, then a plain (non-atomic) flag is set, and another goroutine
+reads the flag and then the data. Nothing orders the two writes for the
+reader: seeing the flag set does not mean seeing the data. Also reported:
+data written after the atomic store of the flag that was meant to publish it.`,
+	wrong: `c.cfg = cfg
+c.ready = true          // goroutine: if c.ready { use(c.cfg) }`,
+	right: `c.cfg = cfg
+c.ready.Store(true)     // ready is an atomic.Bool; the goroutine uses c.ready.Load()`,
+	run: (*passCtx).flagdata,
+}
+
 // flagdata: data written, then a plain flag set that another goroutine reads
 // before reading the data. Nothing orders the two writes for the reader: it
 // may see the flag set and the data not yet written. Also: data written after
@@ -40,71 +55,6 @@ func (pc *passCtx) flagSetters() {
 	for _, w := range pc.setterCalls() {
 		pc.plainFlag(w, pc.acc.byLoc[w.loc])
 	}
-}
-
-// setterCalls describes the calls of functions that set a flag field of an
-// argument on every path as plain writes of that field, made at the call:
-// for functions of the package as flagsSet finds them, for functions of
-// other packages as their summaries say.
-func (pc *passCtx) setterCalls() []*access {
-	if pc.setters != nil {
-		return *pc.setters
-	}
-	var ws []*access
-	for _, fn := range pc.funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(*ssa.Call)
-				if !ok || pc.locked(call) {
-					continue
-				}
-				args := call.Call.Args
-				if g := pc.inPkg(call.Common()); g != nil {
-					if g == fn {
-						continue
-					}
-					for _, set := range pc.flagsSet(g) {
-						if set.param < len(args) {
-							ws = append(ws, &access{kind: plainWrite, loc: set.write.loc, instr: call, fn: fn, val: set.write.val,
-								base: pc.objOf(args[set.param], 0), setter: true})
-						}
-					}
-				} else if s := pc.summaryOf(call.Common()); s != nil {
-					for i := range s.Sets {
-						set := &s.Sets[i]
-						if l, ok := paramField(calleeFunc(call.Common()).Origin(), set); ok && set.Param < len(args) {
-							ws = append(ws, &access{kind: plainWrite, loc: l, instr: call, fn: fn,
-								base: pc.objOf(args[set.Param], 0), setter: true})
-						}
-					}
-				}
-			}
-		}
-	}
-	pc.setters = &ws
-	return ws
-}
-
-type flagSet struct {
-	param int
-	write *access
-}
-
-// flagsSet returns the flag fields of its parameters that fn sets by plain
-// write on every path that returns.
-func (pc *passCtx) flagsSet(fn *ssa.Function) []flagSet {
-	var sets []flagSet
-	for _, a := range pc.acc.byFn[fn] {
-		if a.kind != plainWrite || a.base.path != "" || !isFlagType(a.loc.typ()) || pc.guarded(a) || !alwaysRuns(a.instr) {
-			continue
-		}
-		for i, p := range fn.Params {
-			if a.base.root == p {
-				sets = append(sets, flagSet{i, a})
-			}
-		}
-	}
-	return sets
 }
 
 // plainFlag reports the flag write w if data written before it is read by a
@@ -226,47 +176,6 @@ func (pc *passCtx) guardedRead(r *access, data []*access) (dw, dr *access) {
 		}
 	}
 	return nil, nil
-}
-
-// guards returns the branches whose condition is computed from v.
-func guards(v ssa.Value, depth int) []*ssa.If {
-	if v == nil || depth > 3 || v.Referrers() == nil {
-		return nil
-	}
-	var ifs []*ssa.If
-	for _, r := range *v.Referrers() {
-		switch r := r.(type) {
-		case *ssa.If:
-			ifs = append(ifs, r)
-		case *ssa.UnOp:
-			if r.Op == token.NOT {
-				ifs = append(ifs, guards(r, depth+1)...)
-			}
-		case *ssa.BinOp:
-			switch r.Op {
-			case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ, token.LOR, token.LAND:
-				ifs = append(ifs, guards(r, depth+1)...)
-			}
-		case *ssa.Call:
-			// len(c.cols) == 0
-			if b, ok := r.Call.Value.(*ssa.Builtin); ok && b.Name() == "len" {
-				ifs = append(ifs, guards(r, depth+1)...)
-			}
-		}
-	}
-	return ifs
-}
-
-// isFlagType reports whether t can serve as a ready flag: a boolean, an
-// integer, or a pointer.
-func isFlagType(t types.Type) bool {
-	switch u := t.Underlying().(type) {
-	case *types.Basic:
-		return u.Info()&(types.IsBoolean|types.IsInteger) != 0
-	case *types.Pointer:
-		return true
-	}
-	return false
 }
 
 func isZeroConst(v ssa.Value) bool {

@@ -2,67 +2,33 @@ package analyzer
 
 import (
 	"fmt"
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
+
+// loadmutateCheck is the loadmutate entry of the registry.
+var loadmutateCheck = &check{
+	name:  "loadmutate",
+	title: "a snapshot from an atomic Load mutated in place",
+	text: `A value obtained from atomic.Pointer.Load, atomic.Value.Load or sync.Map.Load
+is mutated in place. Every goroutine that loads the variable shares that
+value, so the mutation races with their reads.`,
+	wrong: `e := c.entry.Load()
+e.hits++`,
+	right: `old := c.entry.Load()
+next := *old            // copy, modify the copy, publish the copy
+next.hits++
+c.entry.CompareAndSwap(old, &next)`,
+	run: (*passCtx).loadmutate,
+}
 
 // loadmutate: a snapshot obtained from an atomic Load (or sync.Map.Load)
 // mutated in place. Every goroutine that loads the variable shares the
 // snapshot, so the mutation races with their reads.
 func (pc *passCtx) loadmutate() {
-	pc.snapLoads = make(map[location][]*ssa.Call)
-	pc.extLoads = make(map[*types.Func][]*ssa.Call)
-	var loads []*ssa.Call
-	var vias []string
-	for _, fn := range pc.funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if call, ok := instr.(*ssa.Call); ok {
-					if via := pc.snapshotLoad(call); via != "" {
-						if l, ok := pc.locOf(call.Call.Args[0]); ok {
-							pc.snapLoads[l] = append(pc.snapLoads[l], call)
-						}
-						loads = append(loads, call)
-						vias = append(vias, via)
-					} else if f := pc.inPkg(call.Common()); f != nil && pc.returnsSnapshot(f) != nil {
-						loads = append(loads, call)
-						vias = append(vias, pc.calleeText(call))
-					} else if s := pc.summaryOf(call.Common()); s != nil && s.Snapshot {
-						obj := calleeFunc(call.Common()).Origin()
-						pc.extLoads[obj] = append(pc.extLoads[obj], call)
-						loads = append(loads, call)
-						vias = append(vias, pc.calleeText(call))
-					}
-				}
-			}
-		}
+	for _, ld := range pc.snapshots().all {
+		pc.checkSnapshot(ld.call.Parent(), ld.call, ld.via)
 	}
-	for i, call := range loads {
-		pc.checkSnapshot(call.Parent(), call, vias[i])
-	}
-}
-
-// snapshotLoad returns the rendered callee when call loads a shared snapshot:
-// atomic.Pointer.Load, atomic.Value.Load, sync.Map.Load or LoadOrStore.
-func (pc *passCtx) snapshotLoad(call *ssa.Call) string {
-	c := call.Common()
-	obj := calleeFunc(c)
-	if obj == nil || c.IsInvoke() || len(c.Args) == 0 {
-		return ""
-	}
-	switch {
-	case isFunc(obj, "sync/atomic", "Pointer", "Load"),
-		isFunc(obj, "sync/atomic", "Value", "Load"),
-		isFunc(obj, "sync", "Map", "Load"),
-		isFunc(obj, "sync", "Map", "LoadOrStore"):
-	default:
-		return ""
-	}
-	if !pc.sharedAddr(c.Args[0]) {
-		return ""
-	}
-	return pc.calleeText(call)
 }
 
 func (pc *passCtx) checkSnapshot(fn *ssa.Function, load *ssa.Call, via string) {
@@ -92,7 +58,7 @@ func (pc *passCtx) loadedAlongside(load *ssa.Call, mutation ssa.Instruction) boo
 	if pc.inPkg(load.Common()) == nil && pc.snapshotLoad(load) == "" {
 		// A snapshot getter of another package: its other calls are the
 		// other loads.
-		for _, other := range pc.extLoads[calleeFunc(load.Common()).Origin()] {
+		for _, other := range pc.snapshots().ext[calleeFunc(load.Common()).Origin()] {
 			if pc.concurrent(other, mutation) && !pc.commonLock(other, mutation) || pc.libLoads(other, mutation) {
 				return true
 			}
@@ -103,7 +69,7 @@ func (pc *passCtx) loadedAlongside(load *ssa.Call, mutation ssa.Instruction) boo
 	if !ok {
 		return false
 	}
-	for _, other := range pc.snapLoads[l] {
+	for _, other := range pc.snapshots().byVar[l] {
 		if pc.concurrent(other, mutation) && !pc.commonLock(other, mutation) || pc.libLoads(other, mutation) {
 			return true
 		}
@@ -118,68 +84,6 @@ func (pc *passCtx) loadedAlongside(load *ssa.Call, mutation ssa.Instruction) boo
 func (pc *passCtx) libLoads(other, mutation ssa.Instruction) bool {
 	ext := pc.model.external
 	return ext[other.Parent()] && ext[mutation.Parent()] && !pc.commonLock(other, mutation)
-}
-
-// startedMoreThanOnce reports whether fn runs in a goroutine that may be
-// started several times: from several go statements, or from one in a loop.
-func (pc *passCtx) startedMoreThanOnce(fn *ssa.Function) bool {
-	for _, r := range pc.gor.rootsOf[fn] {
-		sites := pc.gor.roots[r]
-		if len(sites) > 1 {
-			return true
-		}
-		for _, s := range sites {
-			if b := s.Block(); pc.reach(b)[b.Index] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// returnsSnapshot returns the load whose result fn returns (func (c *C)
-// current() *T { return c.cur.Load() }), itself or through a function of the
-// package it calls, or nil.
-func (pc *passCtx) returnsSnapshot(fn *ssa.Function) *ssa.Call {
-	if r, ok := pc.snapMemo[fn]; ok {
-		return r
-	}
-	pc.snapMemo[fn] = nil // recursion: nothing known yet
-	var res *ssa.Call
-	for _, b := range fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || len(ret.Results) == 0 {
-			continue
-		}
-		v := ret.Results[0]
-		for range 4 {
-			switch x := v.(type) {
-			case *ssa.TypeAssert:
-				v = x.X
-				continue
-			case *ssa.Extract:
-				v = x.Tuple
-				continue
-			}
-			break
-		}
-		call, ok := v.(*ssa.Call)
-		if !ok {
-			continue
-		}
-		if pc.snapshotLoad(call) != "" {
-			res = call
-		} else if f := pc.inPkg(call.Common()); f != nil && f != fn {
-			res = pc.returnsSnapshot(f)
-		} else if s := pc.summaryOf(call.Common()); s != nil && s.Snapshot {
-			res = call
-		}
-		if res != nil {
-			break
-		}
-	}
-	pc.snapMemo[fn] = res
-	return res
 }
 
 // lockedBySnapshot reports whether m is made while holding a lock of the

@@ -14,6 +14,24 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
+// mixedatomicCheck is the mixedatomic entry of the registry.
+var mixedatomicCheck = &check{
+	name:  "mixedatomic",
+	title: "a variable accessed both atomically and plainly",
+	text: `A variable or field is accessed with sync/atomic functions in one place and
+with plain reads or writes in another. The plain access is not atomic, so it
+races with the atomic ones. Plain access before the value is shared (in a
+constructor, in init) or after a join is not reported. When every use is in
+the package, a fix turns the variable into the typed atomic (atomic.Int64).`,
+	wrong: `atomic.AddInt64(&s.requests, 1)
+...
+fmt.Println(s.requests)`,
+	right: `requests atomic.Int64    // the field; plain access is impossible
+s.requests.Add(1)
+fmt.Println(s.requests.Load())`,
+	run: (*passCtx).mixedatomic,
+}
+
 // mixedatomic: a variable accessed both with sync/atomic functions and with
 // plain reads or writes. The plain access is not atomic, so it races with
 // the atomic ones: the atomic accesses synchronize nothing with it.

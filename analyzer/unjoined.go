@@ -10,6 +10,24 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
+// unjoinedCheck is the unjoined entry of the registry.
+var unjoinedCheck = &check{
+	name:  "unjoined",
+	title: "a goroutine's write read without a join",
+	text: `A goroutine writes a variable that the function which started it reads
+later, with no channel receive, WaitGroup.Wait, errgroup Wait, lock or Cond
+wait in between. The end of a goroutine is not synchronized before anything,
+and time.Sleep is not a join.`,
+	wrong: `go func() { result = compute() }()
+time.Sleep(time.Second)
+fmt.Println(result)`,
+	right: `var wg sync.WaitGroup
+wg.Go(func() { result = compute() })
+wg.Wait()
+fmt.Println(result)`,
+	run: (*passCtx).unjoined,
+}
+
 // unjoined: a goroutine writes a variable that the function which started
 // it reads later, with no join (channel receive, Wait, lock) in between.
 // The exit of a goroutine is not synchronized before any event: only a join
@@ -154,14 +172,6 @@ func (pc *passCtx) releaseName(c *ssa.CallCommon, l location) string {
 		}
 	}
 	return l.String()
-}
-
-// chanLoc returns the field a channel value is loaded from.
-func (pc *passCtx) chanLoc(ch ssa.Value) (location, bool) {
-	if ld, ok := ch.(*ssa.UnOp); ok && ld.Op == token.MUL {
-		return pc.locOf(ld.X)
-	}
-	return location{}, false
 }
 
 // joinedOn reports whether every path to instr passes an operation that
