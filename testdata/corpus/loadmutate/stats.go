@@ -22,7 +22,7 @@ type Stats struct {
 func (s *Stats) Observe(name string, v float64) {
 	if e, ok := s.m.Load(name); ok {
 		st := e.(*Stat)
-		st.Count++ // want:loadmutate SyncMapStatCount
+		st.Count++  // want:loadmutate SyncMapStatCount
 		st.Sum += v // want:loadmutate SyncMapStatSum
 		return
 	}
