@@ -101,14 +101,21 @@ func (pc *passCtx) guardedSync(r *access) *ssa.Call {
 						return call
 					}
 				}
+				// The second check under the lock is the author's own
+				// word that another goroutine may change the value
+				// meanwhile; without it, the first check may be a hint in
+				// code that one goroutine runs at a time, unless the
+				// function runs concurrently by contract or documentation.
 				if op, mu := pc.lockCall(call.Common()); op == acquire && !isReadLock(obj) && pc.lockOf(call, mu, r) {
-					if pc.writtenUnder(r, instr)[r.loc] || pc.lockGuarded(r.loc) {
+					if (pc.writtenUnder(r, instr)[r.loc] || pc.lockGuarded(r.loc)) &&
+						(pc.rereadUnder(r, instr, r.fn) || pc.evidenceOf(r, evContract, evDoc) != nil) {
 						return call
 					}
 				}
-				// A helper that initializes under the lock that guards
-				// what r reads (if r.re == nil { r.compile() }).
-				if f := pc.inPkg(call.Common()); f != nil && pc.lockedWrites(f)[r.loc] && pc.lockGuarded(r.loc) {
+				// A helper that checks again and initializes under the
+				// lock that guards what r reads (if r.re == nil {
+				// r.compile() }).
+				if f := pc.inPkg(call.Common()); f != nil && pc.lockedWrites(f)[r.loc] && pc.lockGuarded(r.loc) && pc.rereadUnder(r, nil, f) {
 					return call
 				}
 			}
@@ -150,6 +157,17 @@ func (pc *passCtx) writtenUnder(r *access, lock ssa.Instruction) map[location]bo
 	return written
 }
 
+// rereadUnder reports whether fn reads r's location again while holding a
+// lock (after lock, when given): the second check of double-checked locking.
+func (pc *passCtx) rereadUnder(r *access, lock ssa.Instruction, fn *ssa.Function) bool {
+	for _, a := range pc.acc.byFn[fn] {
+		if a != r && a.kind == plainRead && a.loc == r.loc && pc.locked(a.instr) && (lock == nil || pc.dominates(lock, a.instr)) {
+			return true
+		}
+	}
+	return false
+}
+
 // lockedWrites returns the locations f writes while holding a lock it
 // takes itself.
 func (pc *passCtx) lockedWrites(f *ssa.Function) map[location]bool {
@@ -170,12 +188,17 @@ func (pc *passCtx) lockedWrites(f *ssa.Function) map[location]bool {
 // lock for a package variable. A lock of another object (bdy.mu before
 // w.closeAfterReply) orders nothing about it.
 func (pc *passCtx) lockOf(call *ssa.Call, mu any, r *access) bool {
-	if len(call.Call.Args) == 0 {
+	var arg ssa.Value
+	switch {
+	case call.Call.IsInvoke():
+		arg = call.Call.Value // tx.Lock() on an interface
+	case len(call.Call.Args) == 0:
 		return true // a lock function of the package (lock())
+	default:
+		arg = call.Call.Args[0]
 	}
 	// The object that owns the mutex: c for &c.mu, the pointer's target
 	// for a *sync.Mutex.
-	arg := call.Call.Args[0]
 	if fa, ok := arg.(*ssa.FieldAddr); ok {
 		arg = fa.X
 	}
@@ -237,7 +260,10 @@ func (pc *passCtx) lazyInit(r *access) (*access, *evidence) {
 	if !pc.entryPoint(r.fn) {
 		return nil, nil
 	}
-	ev := pc.evidenceOf(r, evContract, evLocked, evDoc)
+	// A field guarded by a lock elsewhere is weaker evidence here: an
+	// exported method that initializes defaults (Start, Init) runs before
+	// the object is shared, which pubcheck cannot see.
+	ev := pc.evidenceOf(r, evContract, evDoc)
 	if ev == nil {
 		return nil, nil
 	}

@@ -36,6 +36,11 @@ func (pc *passCtx) checkSnapshot(fn *ssa.Function, load *ssa.Call, via string) {
 	// A lock held at the mutation orders it only with loads that hold the
 	// same lock (see loadedAlongside).
 	for _, m := range pc.allMutations(fn, alias) {
+		// append writes past the length every other holder of the slice
+		// sees; storing its result back is the mutation that matters.
+		if m.what == "appended to" {
+			continue
+		}
 		if pc.lockedBySnapshot(m, alias) || !pc.loadedAlongside(load, m.instr) {
 			continue
 		}

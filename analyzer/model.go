@@ -450,10 +450,36 @@ func (pc *passCtx) sameSharedObject(a, b *access) bool {
 // a field of an object allocated in the same function and not yet handed
 // out, or package initialization.
 func (pc *passCtx) fresh(a *access) bool {
-	if alloc, ok := a.base.root.(*ssa.Alloc); ok && !pc.sharedAllocs[alloc] {
+	return pc.freshObj(a.base.root, 0) || isInitFunc(a.fn)
+}
+
+// freshObj reports whether root, the object an access reaches, is
+// allocated in its function and not yet shared, or is a parameter of an
+// unexported function that every caller passes such an object (w.init(n)
+// on a stream just made).
+func (pc *passCtx) freshObj(root any, depth int) bool {
+	switch r := root.(type) {
+	case *ssa.Alloc:
+		return !pc.sharedAllocs[r]
+	case *ssa.Parameter:
+		fn := r.Parent()
+		if o := fn.Origin(); o != nil {
+			fn = o
+		}
+		sites := pc.gor.callers[fn]
+		if depth > 2 || len(sites) == 0 || pc.gor.asValue[fn] || pc.entryPoint(fn) {
+			return false
+		}
+		i := slices.Index(r.Parent().Params, r)
+		for _, s := range sites {
+			args := s.Common().Args
+			if i < 0 || i >= len(args) || !pc.freshObj(pc.objOf(args[i], 0).root, depth+1) {
+				return false
+			}
+		}
 		return true
 	}
-	return isInitFunc(a.fn)
+	return false
 }
 
 // libConcurrent reports whether a and b may run at the same time in

@@ -193,6 +193,8 @@ func (pc *passCtx) matchesRelease(x ssa.Instruction, rels []exitSignal, depth in
 	case *ssa.UnOp:
 		return x.Op == token.ARROW && match(pc.chanLoc(x.X))
 	case *ssa.Select:
+		// A select with the matching receive among its cases: the other
+		// cases (a context's Done, a timeout) end in an early return.
 		for _, st := range x.States {
 			if st.Dir == types.RecvOnly && match(pc.chanLoc(st.Chan)) {
 				return true

@@ -164,7 +164,9 @@ func (l *Lazy) Add(k string) { // want Add:"mutates\\(l\\)"
 }
 
 // Lazy map initialization before the lock every other access of the map
-// holds.
+// holds, in a type documented as shared.
+//
+// Registry is safe for concurrent use.
 type Registry struct {
 	mu    sync.Mutex
 	names map[string]bool

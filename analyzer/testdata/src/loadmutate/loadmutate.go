@@ -49,7 +49,7 @@ func (c *cache) tag(k, v string) {
 // append into the loaded snapshot's slice, and sorting it.
 func (c *cache) add(x int) {
 	e := c.cur.Load()
-	e.items = append(e.items, x) // want `e\.items appended to in a value loaded by c\.cur\.Load`
+	e.items = append(e.items, x) // want `e\.items modified in a value loaded by c\.cur\.Load`
 	sort.Ints(e.items)           // want `e\.items sorted in a value loaded by c\.cur\.Load`
 }
 
