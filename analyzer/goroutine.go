@@ -269,9 +269,9 @@ func (pc *passCtx) mayRunWithRoots(instr ssa.Instruction, roots []*ssa.Function,
 	if starts {
 		for _, b := range fn.Blocks {
 			for _, x := range b.Instrs {
-				// A synchronization between the start and instr may be a
-				// join (WaitGroup.Wait, a receive): presume it is.
-				if pc.startsAny(x, roots) && pc.unsyncedPath(x, instr) {
+				// Only a join of these goroutines between the start and
+				// instr orders them (see model_joins.go).
+				if pc.startsAny(x, roots) && pc.unjoinedPath(x, instr, roots, nil) {
 					return true
 				}
 			}

@@ -267,8 +267,8 @@ func (pc *passCtx) checkSpawn(root *ssa.Function, site ssa.Instruction) {
 			}
 			for _, r := range pc.acc.byLoc[w.loc] {
 				if r.kind != plainRead || r.fn != spawner || pc.guarded(r) ||
-					!pc.unsyncedPath(site, r.instr) || !pc.sameObject(w, r) || pc.flagGuarded(r, root) ||
-					pc.newInstance(w.loc, site, r.instr) {
+					!pc.unjoinedPath(site, r.instr, []*ssa.Function{root}, pc.releasedAfter(w)) || !pc.sameObject(w, r) || pc.flagGuarded(r, root) ||
+					pc.newInstance(w.loc, site, r.instr) || pc.gatedBySpawner(w, site, r) {
 					continue
 				}
 				name := pc.nameAt(posOf(r.instr), r.loc)
@@ -312,12 +312,12 @@ func (pc *passCtx) sleepsBetween(a, b ssa.Instruction) bool {
 // flagdata and spinwait report at the flag.
 func (pc *passCtx) flagGuarded(r *access, root *ssa.Function) bool {
 	for _, f := range pc.acc.byFn[r.fn] {
-		if f == r || f.kind != plainRead {
+		if f == r || f.kind != plainRead && f.kind != atomicRead {
 			continue
 		}
 		writtenByRoot := false
 		for _, w := range pc.acc.byLoc[f.loc] {
-			if w.kind == plainWrite && pc.runsUnder(w.fn, root) {
+			if (w.kind == plainWrite || w.kind == atomicWrite) && pc.runsUnder(w.fn, root) {
 				writtenByRoot = true
 			}
 		}
@@ -406,4 +406,81 @@ func isReceiverField(v ssa.Value, fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// gatedBySpawner reports whether the goroutine's write w waits for a
+// receive from a channel of the spawner that the spawner sends on or closes
+// only after the read r, if at all: then r is ordered before the send, the
+// send before the receive, and the receive before w.
+func (pc *passCtx) gatedBySpawner(w *access, site ssa.Instruction, r *access) bool {
+	spawner := site.Parent()
+	for _, b := range w.fn.Blocks {
+		for _, instr := range b.Instrs {
+			x, ok := instr.(*ssa.UnOp)
+			if !ok || x.Op != token.ARROW || !pc.dominates(x, w.instr) {
+				continue
+			}
+			ch := pc.spawnerValue(x.X)
+			if ch == nil {
+				continue
+			}
+			between := false
+			for _, sb := range spawner.Blocks {
+				for _, y := range sb.Instrs {
+					if releasesChan(y, ch) && pc.reachable(site, y) && pc.reachable(y, r.instr) {
+						between = true
+					}
+				}
+			}
+			if !between {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// spawnerValue resolves a value a goroutine's function literal uses (a
+// captured channel) to the value its maker holds.
+func (pc *passCtx) spawnerValue(v ssa.Value) ssa.Value {
+	for range 8 {
+		fv, ok := v.(*ssa.FreeVar)
+		if !ok {
+			return v
+		}
+		if v, ok = pc.bindings[fv]; !ok {
+			return nil
+		}
+	}
+	return nil
+}
+
+// releasesChan reports whether instr sends on or closes ch.
+func releasesChan(instr ssa.Instruction, ch ssa.Value) bool {
+	switch x := instr.(type) {
+	case *ssa.Send:
+		return x.Chan == ch
+	case *ssa.Select:
+		for _, st := range x.States {
+			if st.Dir == types.SendOnly && st.Chan == ch {
+				return true
+			}
+		}
+	case *ssa.Call:
+		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(x.Call.Args) == 1 {
+			return x.Call.Args[0] == ch
+		}
+	}
+	return false
+}
+
+// releasedAfter keeps the releases a goroutine makes after its write w (or
+// that it defers, or makes in other functions it runs): only those order w.
+func (pc *passCtx) releasedAfter(w *access) func(syncOp) bool {
+	return func(rel syncOp) bool {
+		if _, deferred := rel.instr.(*ssa.Defer); deferred || rel.instr.Parent() != w.fn {
+			return true
+		}
+		return pc.reachable(w.instr, rel.instr)
+	}
 }

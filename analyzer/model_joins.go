@@ -1,0 +1,275 @@
+package analyzer
+
+import (
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// The model of joins: which operations of a function that started a
+// goroutine order the goroutine's writes before what follows. A receive, a
+// Wait, a Lock or an atomic load joins only if the goroutine makes the
+// matching release on the same object: a send on or close of that channel,
+// Done on that WaitGroup, an Unlock of that mutex, an atomic store to that
+// variable. Where the goroutine's releases cannot be resolved (it hands its
+// channel to a function pubcheck cannot see), any acquire is presumed to
+// join, as before.
+
+type syncKind uint8
+
+const (
+	opSend syncKind = iota
+	opClose
+	opRecv
+	opDone
+	opWait
+	opLock
+	opUnlock
+	opStore
+	opLoad
+)
+
+// A syncOp is one synchronizing operation on the object key.
+type syncOp struct {
+	kind  syncKind
+	key   any
+	instr ssa.Instruction
+}
+
+// syncKey identifies the object a synchronizing operation acts on across
+// functions: a captured variable, a package variable or field (by
+// location), or the value itself.
+func (pc *passCtx) syncKey(v ssa.Value) any {
+	return pc.syncKeyIn(v, pc.keySubst)
+}
+
+// syncKeyIn is syncKey with the parameters of a callee standing for the
+// keys of its caller's arguments.
+func (pc *passCtx) syncKeyIn(v ssa.Value, subst map[ssa.Value]any) any {
+	for range 8 {
+		if k, ok := subst[v]; ok {
+			return k
+		}
+		switch x := v.(type) {
+		case *ssa.FreeVar:
+			b, ok := pc.bindings[x]
+			if !ok {
+				return nil
+			}
+			v = b
+			continue
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				if k, ok := subst[x.X]; ok {
+					return k
+				}
+				if a := pc.resolveAlloc(x.X, 0); a != nil {
+					return a
+				}
+				if l, ok := pc.locOf(x.X); ok {
+					return l
+				}
+			}
+		case *ssa.FieldAddr, *ssa.Global:
+			if l, ok := pc.locOf(x); ok {
+				return l
+			}
+		}
+		return v
+	}
+	return nil
+}
+
+// syncOps returns the synchronizing operations instr makes itself.
+func (pc *passCtx) syncOps(instr ssa.Instruction) []syncOp {
+	switch x := instr.(type) {
+	case *ssa.Send:
+		return []syncOp{{opSend, pc.syncKey(x.Chan), x}}
+	case *ssa.UnOp:
+		if x.Op == token.ARROW {
+			return []syncOp{{opRecv, pc.syncKey(x.X), x}}
+		}
+	case *ssa.Select:
+		var ops []syncOp
+		for _, st := range x.States {
+			k := opRecv
+			if st.Dir != 2 { // types.RecvOnly
+				k = opSend
+			}
+			ops = append(ops, syncOp{k, pc.syncKey(st.Chan), x})
+		}
+		return ops
+	case ssa.CallInstruction:
+		c := x.Common()
+		if b, ok := c.Value.(*ssa.Builtin); ok {
+			if b.Name() == "close" && len(c.Args) == 1 {
+				return []syncOp{{opClose, pc.syncKey(c.Args[0]), x}}
+			}
+			return nil
+		}
+		obj := calleeFunc(c)
+		if obj == nil || obj.Pkg() == nil || len(c.Args) == 0 || c.IsInvoke() {
+			return nil
+		}
+		k := pc.syncKey(c.Args[0])
+		switch path, name := obj.Pkg().Path(), obj.Name(); {
+		case path == "sync" && recvName(obj) == "WaitGroup" && name == "Done":
+			return []syncOp{{opDone, k, x}}
+		case path == "sync" && recvName(obj) == "WaitGroup" && name == "Wait":
+			return []syncOp{{opWait, k, x}}
+		case path == "sync" && (name == "Lock" || name == "RLock"):
+			return []syncOp{{opLock, k, x}}
+		case path == "sync" && (name == "Unlock" || name == "RUnlock"):
+			return []syncOp{{opUnlock, k, x}}
+		case path == "sync/atomic" && strings.HasPrefix(name, "Load"):
+			return []syncOp{{opLoad, k, x}}
+		case path == "sync/atomic":
+			return []syncOp{{opStore, k, x}}
+		}
+	}
+	return nil
+}
+
+// releases returns the release operations a goroutine that runs root
+// makes (in root and the functions of the package it calls directly), and
+// whether it makes others pubcheck cannot resolve: a call it cannot see
+// that takes a channel, or a release on an object it cannot name.
+func (pc *passCtx) releases(root *ssa.Function) ([]syncOp, bool) {
+	if r, ok := pc.relMemo[root]; ok {
+		return r.ops, r.opaque
+	}
+	var ops []syncOp
+	opaque := false
+	fns := []*ssa.Function{root}
+	fns = append(fns, pc.gor.runs[root]...)
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				for _, op := range pc.syncOps(instr) {
+					switch op.kind {
+					case opSend, opClose, opDone, opUnlock, opStore:
+						if op.key == nil {
+							opaque = true
+						}
+						ops = append(ops, op)
+					}
+				}
+				if c, ok := instr.(ssa.CallInstruction); ok && pc.inPkg(c.Common()) == nil && pc.syncOps(instr) == nil {
+					for _, a := range c.Common().Args {
+						if _, isChan := a.Type().Underlying().(interface{ Elem() }); isChan && isChanType(a) {
+							opaque = true
+						}
+					}
+					// errgroup.Go, a callback that may release: unknown.
+					if c.Common().IsInvoke() || calleeFunc(c.Common()) == nil {
+						opaque = opaque || pc.syncsAny(fn)
+					}
+				}
+			}
+		}
+	}
+	pc.relMemo[root] = relInfo{ops, opaque}
+	return ops, opaque
+}
+
+type relInfo struct {
+	ops    []syncOp
+	opaque bool
+}
+
+func isChanType(v ssa.Value) bool {
+	_, ok := v.Type().Underlying().(interface{ Dir() }) // *types.Chan
+	return ok
+}
+
+// syncsAny reports whether fn makes any synchronizing operation.
+func (pc *passCtx) syncsAny(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if len(pc.syncOps(instr)) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// acquireMatches reports whether the acquire op pairs with the release rel.
+func acquireMatches(op, rel syncOp) bool {
+	if op.key == nil || op.key != rel.key {
+		return false
+	}
+	switch op.kind {
+	case opRecv:
+		return rel.kind == opSend || rel.kind == opClose
+	case opWait:
+		return rel.kind == opDone
+	case opLock:
+		return rel.kind == opUnlock
+	case opLoad:
+		return rel.kind == opStore
+	}
+	return false
+}
+
+// joins reports whether instr, in the function that started the goroutines
+// roots (or a function of the package it calls), acquires what one of them
+// releases, with rels filtering the releases that count.
+func (pc *passCtx) joins(instr ssa.Instruction, roots []*ssa.Function, keep func(syncOp) bool, depth int) bool {
+	for _, r := range roots {
+		rels, opaque := pc.releases(r)
+		if opaque && pc.isSync(instr) {
+			return true
+		}
+		for _, op := range pc.syncOps(instr) {
+			for _, rel := range rels {
+				if acquireMatches(op, rel) && (keep == nil || keep(rel)) {
+					return true
+				}
+			}
+		}
+	}
+	if c, ok := instr.(ssa.CallInstruction); ok && depth < 3 {
+		if f := pc.inPkg(c.Common()); f != nil {
+			// Inside the callee, its parameters stand for the caller's
+			// arguments (wait(&wg) { wg.Wait() }).
+			saved := pc.keySubst
+			pc.keySubst = make(map[ssa.Value]any)
+			for i, p := range f.Params {
+				if i < len(c.Common().Args) {
+					pc.keySubst[p] = pc.syncKeyIn(c.Common().Args[i], saved)
+				}
+			}
+			defer func() { pc.keySubst = saved }()
+			for _, b := range f.Blocks {
+				for _, x := range b.Instrs {
+					if pc.joins(x, roots, keep, depth+1) {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		// A call pubcheck cannot see that may wait (errgroup's Wait, a
+		// helper of another package): presumed to join.
+		if pc.callSyncs(c.Common()) && len(pc.syncOps(instr)) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// unjoinedPath reports whether b can run after a on a path with no join of
+// the goroutines roots.
+func (pc *passCtx) unjoinedPath(a, b ssa.Instruction, roots []*ssa.Function, keep func(syncOp) bool) bool {
+	return pc.pathWithout(a.Block(), pc.index(a)+1, b, func(x ssa.Instruction) bool {
+		return pc.joins(x, roots, keep, 0)
+	})
+}
