@@ -75,7 +75,7 @@ type passCtx struct {
 	snapMemo   map[*ssa.Function]*ssa.Call
 	writesMemo map[*ssa.Function]map[location]bool
 	loadedMemo map[location]*loaded
-	relMemo    map[*ssa.Function]relInfo
+	relMemo    map[relKey]relInfo
 	keySubst   map[ssa.Value]any // see joins
 	sumMemo    map[*types.Func]*summary
 	setters    *[]*access // see setterCalls
@@ -103,7 +103,7 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 		snapMemo:   make(map[*ssa.Function]*ssa.Call),
 		writesMemo: make(map[*ssa.Function]map[location]bool),
 		loadedMemo: make(map[location]*loaded),
-		relMemo:    make(map[*ssa.Function]relInfo),
+		relMemo:    make(map[relKey]relInfo),
 		sumMemo:    make(map[*types.Func]*summary),
 	}
 	// Every pattern needs two goroutines talking through memory: a go

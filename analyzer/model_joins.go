@@ -141,9 +141,23 @@ func (pc *passCtx) syncOps(instr ssa.Instruction) []syncOp {
 // makes (in root and the functions of the package it calls directly), and
 // whether it makes others pubcheck cannot resolve: a call it cannot see
 // that takes a channel, or a release on an object it cannot name.
-func (pc *passCtx) releases(root *ssa.Function) ([]syncOp, bool) {
-	if r, ok := pc.relMemo[root]; ok {
+func (pc *passCtx) releases(root *ssa.Function, site ssa.Instruction) ([]syncOp, bool) {
+	mk := relKey{root, site}
+	if r, ok := pc.relMemo[mk]; ok {
 		return r.ops, r.opaque
+	}
+	// The root's parameters stand for the arguments of the go statement
+	// that starts it (go worker(&wg)).
+	saved := pc.keySubst
+	defer func() { pc.keySubst = saved }()
+	pc.keySubst = nil
+	if g, ok := site.(*ssa.Go); ok && funcValue(g.Call.Value) == root {
+		pc.keySubst = make(map[ssa.Value]any)
+		for i, p := range root.Params {
+			if i < len(g.Call.Args) {
+				pc.keySubst[p] = pc.syncKeyIn(g.Call.Args[i], nil)
+			}
+		}
 	}
 	var ops []syncOp
 	opaque := false
@@ -175,8 +189,13 @@ func (pc *passCtx) releases(root *ssa.Function) ([]syncOp, bool) {
 			}
 		}
 	}
-	pc.relMemo[root] = relInfo{ops, opaque}
+	pc.relMemo[mk] = relInfo{ops, opaque}
 	return ops, opaque
+}
+
+type relKey struct {
+	root *ssa.Function
+	site ssa.Instruction
 }
 
 type relInfo struct {
@@ -222,9 +241,9 @@ func acquireMatches(op, rel syncOp) bool {
 // joins reports whether instr, in the function that started the goroutines
 // roots (or a function of the package it calls), acquires what one of them
 // releases, with rels filtering the releases that count.
-func (pc *passCtx) joins(instr ssa.Instruction, roots []*ssa.Function, keep func(syncOp) bool, depth int) bool {
+func (pc *passCtx) joins(instr ssa.Instruction, roots []*ssa.Function, site ssa.Instruction, keep func(syncOp) bool, depth int) bool {
 	for _, r := range roots {
-		rels, opaque := pc.releases(r)
+		rels, opaque := pc.releases(r, site)
 		if opaque && pc.isSync(instr) {
 			return true
 		}
@@ -250,7 +269,7 @@ func (pc *passCtx) joins(instr ssa.Instruction, roots []*ssa.Function, keep func
 			defer func() { pc.keySubst = saved }()
 			for _, b := range f.Blocks {
 				for _, x := range b.Instrs {
-					if pc.joins(x, roots, keep, depth+1) {
+					if pc.joins(x, roots, site, keep, depth+1) {
 						return true
 					}
 				}
@@ -266,10 +285,10 @@ func (pc *passCtx) joins(instr ssa.Instruction, roots []*ssa.Function, keep func
 	return false
 }
 
-// unjoinedPath reports whether b can run after a on a path with no join of
-// the goroutines roots.
+// unjoinedPath reports whether b can run after a, which starts the
+// goroutines roots, on a path with no join of them.
 func (pc *passCtx) unjoinedPath(a, b ssa.Instruction, roots []*ssa.Function, keep func(syncOp) bool) bool {
 	return pc.pathWithout(a.Block(), pc.index(a)+1, b, func(x ssa.Instruction) bool {
-		return pc.joins(x, roots, keep, 0)
+		return pc.joins(x, roots, a, keep, 0)
 	})
 }

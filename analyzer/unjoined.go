@@ -420,55 +420,23 @@ func (pc *passCtx) gatedBySpawner(w *access, site ssa.Instruction, r *access) bo
 			if !ok || x.Op != token.ARROW || !pc.dominates(x, w.instr) {
 				continue
 			}
-			ch := pc.spawnerValue(x.X)
+			ch := pc.syncKey(x.X)
 			if ch == nil {
 				continue
 			}
 			between := false
 			for _, sb := range spawner.Blocks {
 				for _, y := range sb.Instrs {
-					if releasesChan(y, ch) && pc.reachable(site, y) && pc.reachable(y, r.instr) {
-						between = true
+					for _, op := range pc.syncOps(y) {
+						if (op.kind == opSend || op.kind == opClose) && op.key == ch && pc.reachable(site, y) && pc.reachable(y, r.instr) {
+							between = true
+						}
 					}
 				}
 			}
 			if !between {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// spawnerValue resolves a value a goroutine's function literal uses (a
-// captured channel) to the value its maker holds.
-func (pc *passCtx) spawnerValue(v ssa.Value) ssa.Value {
-	for range 8 {
-		fv, ok := v.(*ssa.FreeVar)
-		if !ok {
-			return v
-		}
-		if v, ok = pc.bindings[fv]; !ok {
-			return nil
-		}
-	}
-	return nil
-}
-
-// releasesChan reports whether instr sends on or closes ch.
-func releasesChan(instr ssa.Instruction, ch ssa.Value) bool {
-	switch x := instr.(type) {
-	case *ssa.Send:
-		return x.Chan == ch
-	case *ssa.Select:
-		for _, st := range x.States {
-			if st.Dir == types.SendOnly && st.Chan == ch {
-				return true
-			}
-		}
-	case *ssa.Call:
-		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(x.Call.Args) == 1 {
-			return x.Call.Args[0] == ch
 		}
 	}
 	return false
