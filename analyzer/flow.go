@@ -378,10 +378,10 @@ func isJoinName(name string) bool {
 // syncs reports whether fn, or a function of this package it calls,
 // synchronizes with another goroutine.
 func (pc *passCtx) syncs(fn *ssa.Function) bool {
-	if v, ok := pc.syncMemo[fn]; ok {
-		return v
-	}
-	pc.syncMemo[fn] = false // recursion: assume not while computing
+	return memoized(pc.syncMemo, fn, pc.computeSyncs)
+}
+
+func (pc *passCtx) computeSyncs(fn *ssa.Function) bool {
 	res := false
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -394,7 +394,6 @@ func (pc *passCtx) syncs(fn *ssa.Function) bool {
 			break
 		}
 	}
-	pc.syncMemo[fn] = res
 	return res
 }
 

@@ -134,35 +134,6 @@ func (pc *passCtx) joinedBefore(instr ssa.Instruction) bool {
 	return !pc.pathWithout(fn.Blocks[0], 0, instr, pc.isJoin)
 }
 
-func (pc *passCtx) isJoin(instr ssa.Instruction) bool {
-	switch instr := instr.(type) {
-	case *ssa.Select:
-		return true
-	case *ssa.UnOp:
-		return instr.Op == token.ARROW
-	case *ssa.Call:
-		if f := pc.inPkg(instr.Common()); f != nil {
-			if v, ok := pc.joinMemo[f]; ok {
-				return v
-			}
-			pc.joinMemo[f] = false
-			for _, b := range f.Blocks {
-				for _, x := range b.Instrs {
-					if pc.isJoin(x) {
-						pc.joinMemo[f] = true
-						return true
-					}
-				}
-			}
-			return false
-		}
-		if obj := calleeFunc(instr.Common()); obj != nil {
-			return strings.HasPrefix(obj.Name(), "Wait") || strings.HasPrefix(obj.Name(), "Join")
-		}
-	}
-	return false
-}
-
 // typedAtomicFix rewrites l, a variable or field of this package all of
 // whose uses are visible here, to the typed atomic of its type.
 func (pc *passCtx) typedAtomicFix(l location) (analysis.SuggestedFix, bool) {

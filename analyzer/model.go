@@ -100,6 +100,7 @@ type model struct {
 // buildModel computes the package-wide parts of the model. It needs the
 // goroutine model and the access index.
 func (pc *passCtx) buildModel() {
+	pc.solveSummaries()
 	m := &model{
 		external:  make(map[*ssa.Function]bool),
 		concTypes: make(map[*types.TypeName]ssa.Instruction),

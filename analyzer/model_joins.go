@@ -292,3 +292,33 @@ func (pc *passCtx) unjoinedPath(a, b ssa.Instruction, roots []*ssa.Function, kee
 		return pc.joins(x, roots, a, keep, 0)
 	})
 }
+
+func (pc *passCtx) isJoin(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Select:
+		return true
+	case *ssa.UnOp:
+		return instr.Op == token.ARROW
+	case *ssa.Call:
+		if f := pc.inPkg(instr.Common()); f != nil {
+			return memoized(pc.joinMemo, f, pc.computeJoin)
+		}
+		if obj := calleeFunc(instr.Common()); obj != nil {
+			return strings.HasPrefix(obj.Name(), "Wait") || strings.HasPrefix(obj.Name(), "Join")
+		}
+	}
+	return false
+}
+
+// computeJoin reports whether f, or a function of the package it calls,
+// joins (see isJoin).
+func (pc *passCtx) computeJoin(f *ssa.Function) bool {
+	for _, b := range f.Blocks {
+		for _, x := range b.Instrs {
+			if pc.isJoin(x) {
+				return true
+			}
+		}
+	}
+	return false
+}

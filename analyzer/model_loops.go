@@ -238,11 +238,11 @@ func (pc *passCtx) writtenIn(fn *ssa.Function, loop []bool, l location) bool {
 // writes returns the locations fn writes, itself or through the functions
 // of the package it calls.
 func (pc *passCtx) writes(fn *ssa.Function) map[location]bool {
-	if w, ok := pc.writesMemo[fn]; ok {
-		return w
-	}
+	return memoized(pc.writesMemo, fn, pc.computeWrites)
+}
+
+func (pc *passCtx) computeWrites(fn *ssa.Function) map[location]bool {
 	w := make(map[location]bool)
-	pc.writesMemo[fn] = w // recursion: what is known so far
 	for _, a := range pc.acc.byFn[fn] {
 		if a.kind != plainRead && a.kind != atomicRead {
 			w[a.loc] = true

@@ -53,10 +53,10 @@ func (pc *passCtx) startedMoreThanOnce(fn *ssa.Function) bool {
 // current() *T { return c.cur.Load() }), itself or through a function of the
 // package it calls, or nil.
 func (pc *passCtx) returnsSnapshot(fn *ssa.Function) *ssa.Call {
-	if r, ok := pc.snapMemo[fn]; ok {
-		return r
-	}
-	pc.snapMemo[fn] = nil // recursion: nothing known yet
+	return memoized(pc.snapMemo, fn, pc.computeSnapshot)
+}
+
+func (pc *passCtx) computeSnapshot(fn *ssa.Function) *ssa.Call {
 	var res *ssa.Call
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
@@ -90,7 +90,6 @@ func (pc *passCtx) returnsSnapshot(fn *ssa.Function) *ssa.Call {
 			break
 		}
 	}
-	pc.snapMemo[fn] = res
 	return res
 }
 

@@ -562,11 +562,11 @@ func derivedFrom(v ssa.Value) ssa.Value {
 // mutatesParams reports, for each parameter of fn (the receiver first), whether
 // fn mutates memory reachable from it, itself or through calls in the package.
 func (pc *passCtx) mutatesParams(fn *ssa.Function) []bool {
-	if m, ok := pc.mutMemo[fn]; ok {
-		return m
-	}
+	return memoized(pc.mutMemo, fn, pc.computeMutates)
+}
+
+func (pc *passCtx) computeMutates(fn *ssa.Function) []bool {
 	res := make([]bool, len(fn.Params))
-	pc.mutMemo[fn] = res // recursion: what is known so far
 	// A function that synchronizes presumably guards what it writes (a
 	// method that takes its object's lock, or a lock-wrapped source).
 	if pc.syncs(fn) {
@@ -722,11 +722,11 @@ func alwaysRuns(instr ssa.Instruction) bool {
 // other goroutines by atomic or sync.Map store or channel send on every
 // path, or nil.
 func (pc *passCtx) publishesParams(fn *ssa.Function) []*publication {
-	if r, ok := pc.pubMemo[fn]; ok {
-		return r
-	}
+	return memoized(pc.pubMemo, fn, pc.computePublishes)
+}
+
+func (pc *passCtx) computePublishes(fn *ssa.Function) []*publication {
 	res := make([]*publication, len(fn.Params))
-	pc.pubMemo[fn] = res // recursion: nothing known yet
 	for _, p := range pc.publications(fn) {
 		if p.kind == pubGo || !alwaysRuns(p.instr) {
 			// A goroutine of the callee has its reads checked there; a
