@@ -112,9 +112,13 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 	// or returns a snapshot, has nothing to report beyond malformed
 	// directives. It may still have exported functions whose summaries
 	// importing packages need.
-	check := report && !implementsSync(pass.Pkg.Path()) && (pc.mayShare() || pc.callsSummarized())
+	// Whether to summarize depends on the package alone, never on whether
+	// it is also checked: go vet's dependencies (SummariesOnly) and the
+	// packages named (Analyzer) leave the same facts.
+	mayShare := pc.mayShare() || pc.callsSummarized()
+	check := report && !implementsSync(pass.Pkg.Path()) && mayShare
 	summarize := len(pass.Analyzer.FactTypes) > 0 && !inGOROOT(pass) &&
-		(check || summarizable(pc.inspect, pass.TypesInfo) || !report && pc.mayShare())
+		(mayShare || summarizable(pc.inspect, pass.TypesInfo))
 	if check || summarize {
 		files := pass.Files
 		if !check {

@@ -161,8 +161,13 @@ func (pc *passCtx) releases(root *ssa.Function, site ssa.Instruction) ([]syncOp,
 	}
 	var ops []syncOp
 	opaque := false
+	// The root, the functions it calls, and the function literals it makes
+	// (callbacks it hands to them run in the goroutine).
 	fns := []*ssa.Function{root}
 	fns = append(fns, pc.gor.runs[root]...)
+	for i := 0; i < len(fns) && i < 64; i++ {
+		fns = append(fns, fns[i].AnonFuncs...)
+	}
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {

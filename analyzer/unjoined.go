@@ -424,11 +424,16 @@ func (pc *passCtx) gatedBySpawner(w *access, site ssa.Instruction, r *access) bo
 			if ch == nil {
 				continue
 			}
+			// A path that declares the channel's variable anew (round a
+			// loop) reaches another channel.
+			redeclares := func(x ssa.Instruction) bool { return x == ch }
 			between := false
 			for _, sb := range spawner.Blocks {
 				for _, y := range sb.Instrs {
 					for _, op := range pc.syncOps(y) {
-						if (op.kind == opSend || op.kind == opClose) && op.key == ch && pc.reachable(site, y) && pc.reachable(y, r.instr) {
+						if (op.kind == opSend || op.kind == opClose) && op.key == ch &&
+							pc.pathWithout(site.Block(), pc.index(site)+1, y, redeclares) &&
+							pc.pathWithout(y.Block(), pc.index(y)+1, r.instr, redeclares) {
 							between = true
 						}
 					}
