@@ -77,6 +77,7 @@ type passCtx struct {
 	loadedMemo map[location]*loaded
 	relMemo    map[relKey]relInfo
 	keySubst   map[ssa.Value]any // see joins
+	srcCache   map[string][]byte // file contents, by name (see readFile)
 	sumMemo    map[*types.Func]*summary
 	setters    *[]*access // see setterCalls
 }

@@ -205,3 +205,94 @@ func f%[1]d(n int) int {
 
 `, i)
 }
+
+// BenchmarkShapes measures two shapes that stress the model: a field of one
+// package variable that every function reads, writes and accesses
+// atomically (sharedfield: every access pairs with every other), and one
+// file in which every function starts a goroutine (gostmts). Each is
+// generated at two sizes; a cost linear in the package shows as the same
+// ns/func at both.
+//
+// Run with: go test -run '^$' -bench BenchmarkShapes -benchtime 3x ./analyzer
+func BenchmarkShapes(b *testing.B) {
+	shapes := map[string]func(i int) string{
+		"sharedfield": func(i int) string {
+			return fmt.Sprintf(`func F%[1]d() int64 {
+	atomic.AddInt64(&shared.hits, 1)
+	mu.Lock()
+	shared.total += %[1]d
+	mu.Unlock()
+	if shared.ready {
+		return shared.total
+	}
+	return shared.hits
+}
+
+`, i)
+		},
+		"gostmts": func(i int) string {
+			return fmt.Sprintf(`func F%[1]d() int64 {
+	done := make(chan bool)
+	x := int64(%[1]d)
+	go func() {
+		x++
+		shared.total = x
+		done <- true
+	}()
+	<-done
+	return x
+}
+
+`, i)
+		},
+	}
+	sizes := []int{200, 1600}
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module shapes\n\ngo 1.26\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for name, gen := range shapes {
+		for _, n := range sizes {
+			var sb strings.Builder
+			fmt.Fprintf(&sb, "package %s%d\n\nimport (\n\t\"sync\"\n\t\"sync/atomic\"\n)\n\n", name, n)
+			sb.WriteString("var mu sync.Mutex\n\nvar shared struct {\n\thits  int64\n\ttotal int64\n\tready bool\n}\n\nvar _ = atomic.AddInt64\n\n")
+			for i := range n {
+				sb.WriteString(gen(i))
+			}
+			pkgDir := filepath.Join(dir, fmt.Sprintf("%s%d", name, n))
+			if err := os.MkdirAll(pkgDir, 0o755); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(pkgDir, "gen.go"), []byte(sb.String()), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Env: append(os.Environ(), "GOWORK=off")}, "./...")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range pkgs {
+		for _, e := range p.Errors {
+			b.Fatalf("%s: %v", p.PkgPath, e)
+		}
+		n := 0
+		fmt.Sscanf(strings.TrimLeft(p.Name, "abcdefghijklmnopqrstuvwxyz"), "%d", &n)
+		root := *p
+		root.Imports = nil
+		b.Run(p.Name, func(b *testing.B) {
+			for b.Loop() {
+				g, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, []*packages.Package{&root}, &checker.Options{Sequential: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, act := range g.Roots {
+					if act.Err != nil {
+						b.Fatal(act.Err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/func")
+		})
+	}
+}

@@ -297,7 +297,7 @@ func (pc *passCtx) useEdit(cur inspector.Cursor, signed bool) (analysis.TextEdit
 func (pc *passCtx) source(n ast.Node) string {
 	tf := pc.pass.Fset.File(n.Pos())
 	if tf != nil {
-		if src, err := pc.pass.ReadFile(tf.Name()); err == nil {
+		if src, err := pc.readFile(tf.Name()); err == nil {
 			start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
 			if 0 <= start && start <= end && end <= len(src) {
 				return string(src[start:end])
@@ -352,4 +352,19 @@ func overlapping(edits []analysis.TextEdit) bool {
 		}
 	}
 	return false
+}
+
+// readFile returns the contents of a file of the package, read once.
+func (pc *passCtx) readFile(name string) ([]byte, error) {
+	if src, ok := pc.srcCache[name]; ok {
+		return src, nil
+	}
+	src, err := pc.pass.ReadFile(name)
+	if err == nil {
+		if pc.srcCache == nil {
+			pc.srcCache = make(map[string][]byte)
+		}
+		pc.srcCache[name] = src
+	}
+	return src, err
 }
