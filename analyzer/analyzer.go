@@ -62,50 +62,53 @@ type passCtx struct {
 	snaps *snapshotIndex // see snapshots
 
 	// memoized per-function facts
-	instrIndex map[ssa.Instruction]int
-	reachCache map[*ssa.BasicBlock][]bool
-	locks      map[*ssa.Function]*lockSet
-	syncMemo   map[*ssa.Function]bool
-	mutMemo    map[*ssa.Function][]bool
-	joinMemo   map[*ssa.Function]bool
-	pubMemo    map[*ssa.Function][]*publication
-	syncedMemo map[ssa.Instruction]bool
-	lockedMemo map[ssa.Instruction]bool
-	heldMemo   map[ssa.Instruction][]any
-	snapMemo   map[*ssa.Function]*ssa.Call
-	writesMemo map[*ssa.Function]map[location]bool
-	loadedMemo map[location]*loaded
-	relMemo    map[relKey]relInfo
-	keySubst   map[ssa.Value]any // see joins
-	srcCache   map[string][]byte // file contents, by name (see readFile)
-	sumMemo    map[*types.Func]*summary
-	setters    *[]*access // see setterCalls
+	instrIndex   map[ssa.Instruction]int
+	reachCache   map[*ssa.BasicBlock][]bool
+	locks        map[*ssa.Function]*lockSet
+	syncMemo     map[*ssa.Function]bool
+	mutMemo      map[*ssa.Function][]bool
+	joinMemo     map[*ssa.Function]bool
+	pubMemo      map[*ssa.Function][]*publication
+	syncedMemo   map[ssa.Instruction]bool
+	lockedMemo   map[ssa.Instruction]bool
+	heldMemo     map[ssa.Instruction][]any
+	snapMemo     map[*ssa.Function]*ssa.Call
+	writesMemo   map[*ssa.Function]map[location]bool
+	loadedMemo   map[location]*loaded
+	relMemo      map[relKey]relInfo
+	keySubst     map[ssa.Value]any // see joins
+	srcCache     map[string][]byte // file contents, by name (see readFile)
+	docs         map[*types.Func]string
+	contractMemo map[*ssa.Function]bool
+	sumMemo      map[*types.Func]*summary
+	setters      *[]*access // see setterCalls
 }
 
 // run analyzes pass's package: it runs the checks when report is set, and
 // leaves the summaries of its exported functions.
 func run(pass *analysis.Pass, report bool) (any, error) {
 	pc := &passCtx{
-		pass:       pass,
-		inspect:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		dirs:       parseDirectives(pass.Fset, pass.Files),
-		reported:   make(map[lineKey]bool),
-		isSrc:      make(map[*ssa.Function]bool),
-		instrIndex: make(map[ssa.Instruction]int),
-		reachCache: make(map[*ssa.BasicBlock][]bool),
-		locks:      make(map[*ssa.Function]*lockSet),
-		syncMemo:   make(map[*ssa.Function]bool),
-		mutMemo:    make(map[*ssa.Function][]bool),
-		joinMemo:   make(map[*ssa.Function]bool),
-		pubMemo:    make(map[*ssa.Function][]*publication),
-		syncedMemo: make(map[ssa.Instruction]bool),
-		lockedMemo: make(map[ssa.Instruction]bool),
-		heldMemo:   make(map[ssa.Instruction][]any),
-		snapMemo:   make(map[*ssa.Function]*ssa.Call),
-		writesMemo: make(map[*ssa.Function]map[location]bool),
-		loadedMemo: make(map[location]*loaded),
-		relMemo:    make(map[relKey]relInfo),
-		sumMemo:    make(map[*types.Func]*summary),
+		pass:         pass,
+		inspect:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		dirs:         parseDirectives(pass.Fset, pass.Files),
+		reported:     make(map[lineKey]bool),
+		isSrc:        make(map[*ssa.Function]bool),
+		instrIndex:   make(map[ssa.Instruction]int),
+		reachCache:   make(map[*ssa.BasicBlock][]bool),
+		locks:        make(map[*ssa.Function]*lockSet),
+		syncMemo:     make(map[*ssa.Function]bool),
+		mutMemo:      make(map[*ssa.Function][]bool),
+		joinMemo:     make(map[*ssa.Function]bool),
+		pubMemo:      make(map[*ssa.Function][]*publication),
+		syncedMemo:   make(map[ssa.Instruction]bool),
+		lockedMemo:   make(map[ssa.Instruction]bool),
+		heldMemo:     make(map[ssa.Instruction][]any),
+		snapMemo:     make(map[*ssa.Function]*ssa.Call),
+		writesMemo:   make(map[*ssa.Function]map[location]bool),
+		loadedMemo:   make(map[location]*loaded),
+		relMemo:      make(map[relKey]relInfo),
+		contractMemo: make(map[*ssa.Function]bool),
+		sumMemo:      make(map[*types.Func]*summary),
 	}
 	// Every pattern needs two goroutines talking through memory: a go
 	// statement, or sync, sync/atomic or a channel send. A package with none

@@ -209,14 +209,29 @@ func (pc *passCtx) lockCall(c *ssa.CallCommon) (lockOp, any) {
 	if sig, ok := obj.Type().(*types.Signature); !ok || sig.Params().Len() > 1 || sig.Recv() == nil && sig.Params().Len() != 1 {
 		return noLock, nil
 	}
-	if c.IsInvoke() {
-		return op, c.Value
+	var key any = c.Value
+	if !c.IsInvoke() {
+		key = c.Args[0]
+		if l, ok := pc.locOf(c.Args[0]); ok {
+			key = l
+		}
 	}
-	recv := c.Args[0]
-	if l, ok := pc.locOf(recv); ok {
-		return op, l
+	// A read lock is held alongside other read locks of the same mutex.
+	if n := obj.Name(); n == "RLock" || n == "RUnlock" || n == "rlock" || n == "runlock" {
+		return op, readLock{key}
 	}
-	return op, recv
+	return op, key
+}
+
+// readLock is the key of a mutex held for reading.
+type readLock struct{ mu any }
+
+// lockBase returns the mutex a lock key names, whatever the mode.
+func lockBase(k any) any {
+	if r, ok := k.(readLock); ok {
+		return r.mu
+	}
+	return k
 }
 
 // locked reports whether some lock is held at instr on every path to it,

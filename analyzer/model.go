@@ -204,12 +204,23 @@ func (pc *passCtx) entryPoint(fn *ssa.Function) bool {
 // isTestFunc reports whether fn is named as a test, benchmark, fuzz target
 // or example.
 func isTestFunc(fn *ssa.Function) bool {
-	if fn.Parent() != nil || fn.Signature.Recv() != nil {
+	if fn.Parent() != nil {
 		return false
 	}
 	for _, p := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
-		if strings.HasPrefix(fn.Name(), p) {
+		if !strings.HasPrefix(fn.Name(), p) {
+			continue
+		}
+		if fn.Signature.Recv() == nil {
 			return true
+		}
+		// A test method of a suite (func (s) TestX(t *testing.T)).
+		for v := range fn.Signature.Params().Variables() {
+			if p, ok := v.Type().(*types.Pointer); ok {
+				if n, ok := p.Elem().(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing" {
+					return true
+				}
+			}
 		}
 	}
 	return false
@@ -376,6 +387,9 @@ func (pc *passCtx) computeLocksHeld(instr ssa.Instruction, depth int) []any {
 	if o := fn.Origin(); o != nil {
 		fn = o
 	}
+	if pc.lockedByContract(fn) && !slices.Contains(held, any(contractLock{})) {
+		held = append(held, contractLock{})
+	}
 	sites := pc.gor.callers[fn]
 	if depth > 3 || fn.Parent() != nil || pc.gor.asValue[fn] || len(sites) == 0 {
 		return held
@@ -386,7 +400,7 @@ func (pc *passCtx) computeLocksHeld(instr ssa.Instruction, depth int) []any {
 	var common []any
 	for i, s := range sites {
 		hs := slices.DeleteFunc(slices.Clone(pc.locksHeldDepth(s, depth+1)), func(k any) bool {
-			_, local := k.(ssa.Value) // a lock named by a value of the caller
+			_, local := lockBase(k).(ssa.Value) // a lock named by a value of the caller
 			return local
 		})
 		if i == 0 {
@@ -403,12 +417,21 @@ func (pc *passCtx) computeLocksHeld(instr ssa.Instruction, depth int) []any {
 	return held
 }
 
-// commonLock reports whether a and b hold one lock in common.
+// commonLock reports whether a and b hold one lock that excludes the other:
+// the same mutex, not both for reading. A function held to run with a lock
+// (see lockedByContract) excludes any other lock holder.
 func (pc *passCtx) commonLock(a, b ssa.Instruction) bool {
-	hb := pc.locksHeld(b)
-	for _, k := range pc.locksHeld(a) {
-		if slices.Contains(hb, k) {
-			return true
+	ha, hb := pc.locksHeld(a), pc.locksHeld(b)
+	if len(ha) > 0 && slices.Contains(hb, any(contractLock{})) || len(hb) > 0 && slices.Contains(ha, any(contractLock{})) {
+		return true
+	}
+	for _, ka := range ha {
+		for _, kb := range hb {
+			_, ra := ka.(readLock)
+			_, rb := kb.(readLock)
+			if lockBase(ka) == lockBase(kb) && !(ra && rb) {
+				return true
+			}
 		}
 	}
 	return false
@@ -462,6 +485,12 @@ func (pc *passCtx) freshObj(root any, depth int) bool {
 	switch r := root.(type) {
 	case *ssa.Alloc:
 		return !pc.sharedAllocs[r]
+	case *ssa.Call:
+		// The result of a constructor of the package (newCallCounter()).
+		if f := pc.inPkg(r.Common()); f != nil && depth <= 2 {
+			return pc.returnsFresh(f, depth+1)
+		}
+		return false
 	case *ssa.Parameter:
 		fn := r.Parent()
 		if o := fn.Origin(); o != nil {
@@ -586,7 +615,10 @@ func (pc *passCtx) guardedElsewhere(a *access) *access {
 		if x == a || x.kind != plainRead && x.kind != plainWrite || pc.fresh(x) {
 			continue
 		}
-		held := pc.locksHeld(x.instr)
+		var held []any
+		for _, k := range pc.locksHeld(x.instr) {
+			held = append(held, lockBase(k))
+		}
 		if x.fn == a.fn && len(held) == 0 {
 			continue // the unlocked accesses of the function at hand
 		}
@@ -604,4 +636,92 @@ func (pc *passCtx) guardedElsewhere(a *access) *access {
 		return nil
 	}
 	return first
+}
+
+// contractLock is the key of a lock a function is documented to run with
+// (see lockedByContract): which lock is not known.
+type contractLock struct{}
+
+var lockHeldDoc = regexp.MustCompile(`(?i)\b(lock|mutex|mu|\w+\.mu|\w+Mu)\b.{0,20}\b(should|must) be (held|locked)|\b(called|call) with .{0,30}\b(held|locked)\b|\bassumes? .{0,30}\b(is )?(held|locked)\b|\brequires? .{0,30}\block\b`)
+
+// lockedByContract reports whether fn runs with a lock held by the
+// convention of its name (fooLocked) or its documentation ("Lock should be
+// held", "must be called with c.mu held"), as the standard library and
+// large servers write it.
+func (pc *passCtx) lockedByContract(fn *ssa.Function) bool {
+	if v, ok := pc.contractMemo[fn]; ok {
+		return v
+	}
+	v := pc.computeLockedByContract(fn)
+	pc.contractMemo[fn] = v
+	return v
+}
+
+func (pc *passCtx) computeLockedByContract(fn *ssa.Function) bool {
+	if fn.Parent() != nil {
+		return false
+	}
+	if strings.HasSuffix(fn.Name(), "Locked") || strings.HasSuffix(fn.Name(), "locked") {
+		return true
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return false
+	}
+	doc, ok := pc.funcDocs()[obj]
+	return ok && lockHeldDoc.MatchString(strings.Join(strings.Fields(doc), " "))
+}
+
+// funcDocs returns the documentation of the package's functions, by object.
+func (pc *passCtx) funcDocs() map[*types.Func]string {
+	if pc.docs != nil {
+		return pc.docs
+	}
+	pc.docs = make(map[*types.Func]string)
+	for cur := range pc.inspect.Root().Preorder((*ast.FuncDecl)(nil)) {
+		fd := cur.Node().(*ast.FuncDecl)
+		if obj, ok := pc.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && fd.Doc != nil {
+			pc.docs[obj] = fd.Doc.Text()
+		}
+	}
+	return pc.docs
+}
+
+// returnsFresh reports whether every value f returns is an object it
+// allocates and does not share (a constructor).
+func (pc *passCtx) returnsFresh(f *ssa.Function, depth int) bool {
+	returns := false
+	for _, b := range f.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		if len(ret.Results) == 0 || !pc.freshObj(ret.Results[0], depth) || handedOut(ret.Results[0]) {
+			return false
+		}
+		returns = true
+	}
+	return returns
+}
+
+// handedOut reports whether the allocation v is stored somewhere or passed
+// to a call before it is returned: someone else may hold it already.
+func handedOut(v ssa.Value) bool {
+	a, ok := v.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Val == a {
+				return true
+			}
+		case ssa.CallInstruction:
+			return true
+		case *ssa.MakeClosure, *ssa.MakeInterface, *ssa.Send:
+			return true
+		}
+	}
+	return false
 }

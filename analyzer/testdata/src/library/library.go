@@ -292,3 +292,85 @@ func (f *Fetcher) N() int { // want N:"syncs"
 	f.wg.Wait()
 	return f.n
 }
+
+// A counter added to atomically under a read lock and read plainly under a
+// read lock: read locks do not exclude each other.
+type RWStats struct {
+	mu   sync.RWMutex
+	hits int64
+	size int64
+}
+
+func (s *RWStats) Hit() { // want Hit:"syncs"
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	atomic.AddInt64(&s.hits, 1)
+}
+
+// ok: size is added to under the write lock.
+func (s *RWStats) grow() { atomic.AddInt64(&s.size, 1) }
+
+func (s *RWStats) Grow() { // want Grow:"syncs"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.grow()
+}
+
+func (s *RWStats) Snapshot() (int64, int64) { // want Snapshot:"syncs"
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.hits, s.size // want `s\.hits read without sync/atomic`
+}
+
+// ok: a function documented to run with the lock held.
+type Store struct {
+	mu    sync.Mutex
+	data  []int
+	ready bool
+	n     int64
+}
+
+// fill must be called with s.mu held.
+func (s *Store) fill(d []int) {
+	s.data = d
+	s.ready = true
+}
+
+func (s *Store) resetLocked() { s.n = 0 }
+
+func (s *Store) Fill(d []int) { // want Fill:"syncs"
+	s.mu.Lock()
+	s.fill(d)
+	s.resetLocked()
+	s.mu.Unlock()
+}
+
+func (s *Store) Data() []int { // want Data:"syncs"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ready {
+		return s.data
+	}
+	return nil
+}
+
+func (s *Store) Inc() { // want Inc:"syncs"
+	s.mu.Lock()
+	atomic.AddInt64(&s.n, 1)
+	s.mu.Unlock()
+}
+
+// ok: a snapshot changed in place on an object a constructor just made.
+type counter struct{ active atomic.Pointer[Config] }
+
+func newCounter() *counter {
+	c := &counter{}
+	c.active.Store(&Config{})
+	return c
+}
+
+func (h *Holder) Fresh() { // want Fresh:"syncs"
+	c := newCounter()
+	cfg := c.active.Load()
+	cfg.Timeout = 1
+}
