@@ -14,7 +14,10 @@ var doublecheckCheck = &check{
 	text: `A plain read decides whether to take a lock or call once.Do: the memory
 model's "if !done { once.Do(setup) }" and double-checked locking on a plain
 variable. A goroutine that sees the guard set skips the synchronization, so
-nothing orders the initialization before its reads.`,
+nothing orders the initialization before its reads. Also reported: lazy
+initialization with no synchronization at all (if p.tmpl == nil { p.tmpl =
+parse() }) in a method that runs concurrently with itself by contract
+(http.Handler.ServeHTTP and the like) or by its documentation.`,
 	wrong: `if inst == nil {
 	mu.Lock()
 	if inst == nil {

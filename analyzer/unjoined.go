@@ -17,7 +17,11 @@ var unjoinedCheck = &check{
 	text: `A goroutine writes a variable that the function which started it reads
 later, with no channel receive, WaitGroup.Wait, errgroup Wait, lock or Cond
 wait in between. The end of a goroutine is not synchronized before anything,
-and time.Sleep is not a join.`,
+and time.Sleep is not a join. In library code, where the callers start the
+goroutines, a method that signals its end (close(t.done) as it returns, a
+deferred wg.Done) or runs until told to stop is a goroutine body: another
+method that reads what it writes must first receive from that channel or
+Wait on that WaitGroup.`,
 	wrong: `go func() { result = compute() }()
 time.Sleep(time.Second)
 fmt.Println(result)`,
