@@ -101,6 +101,11 @@ func (pc *passCtx) checkAfterPublish(fn *ssa.Function, p *publication) {
 		if (p.kind == pubGo || p.kind == pubSend) && !pc.unsyncedPath(p.instr, m.instr) {
 			continue
 		}
+		// A timer stopped before the mutation never runs its function (if
+		// !t.Stop() { return } keeps the paths where it did not fire).
+		if p.kind == pubGo && pc.stoppedBefore(p.instr, m.instr) {
+			continue
+		}
 		// x.timer = time.AfterFunc(d, x.fire): storing the result of the
 		// publishing call itself.
 		if st, ok := m.instr.(*ssa.Store); ok && isValue(st.Val, p.instr) {
@@ -315,4 +320,20 @@ func (pc *passCtx) reloads(v ssa.Value, instr ssa.Instruction) []ssa.Value {
 func asInstr(v ssa.Value) ssa.Instruction {
 	i, _ := v.(ssa.Instruction)
 	return i
+}
+
+// stoppedBefore reports whether start is time.AfterFunc and a Stop of the
+// timer it returns runs on every path to instr.
+func (pc *passCtx) stoppedBefore(start, instr ssa.Instruction) bool {
+	call, ok := start.(*ssa.Call)
+	if !ok || !isFunc(calleeFunc(call.Common()), "time", "", "AfterFunc") {
+		return false
+	}
+	for _, r := range *call.Referrers() {
+		stop, ok := r.(*ssa.Call)
+		if ok && isFunc(calleeFunc(stop.Common()), "time", "Timer", "Stop") && pc.dominates(stop, instr) {
+			return true
+		}
+	}
+	return false
 }
