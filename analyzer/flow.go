@@ -214,6 +214,11 @@ func (pc *passCtx) lockCall(c *ssa.CallCommon) (lockOp, any) {
 		key = c.Args[0]
 		if l, ok := pc.locOf(c.Args[0]); ok {
 			key = l
+		} else if ld, ok := c.Args[0].(*ssa.UnOp); ok && ld.Op == token.MUL {
+			// A mutex held by pointer (mu *sync.RWMutex): the field names it.
+			if l, ok := pc.locOf(ld.X); ok {
+				key = l
+			}
 		}
 	}
 	// A read lock is held alongside other read locks of the same mutex.

@@ -374,3 +374,23 @@ func (h *Holder) Fresh() { // want Fresh:"syncs"
 	cfg := c.active.Load()
 	cfg.Timeout = 1
 }
+
+// ok: a mutex held by pointer names the same lock in every method.
+type PtrLocked struct {
+	mu    *sync.RWMutex
+	stats *struct{ n int64 }
+}
+
+func (p *PtrLocked) bump() { atomic.AddInt64(&p.stats.n, 1) }
+
+func (p *PtrLocked) Bump() { // want Bump:"syncs"
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.bump()
+}
+
+func (p *PtrLocked) N() int64 { // want N:"syncs"
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return p.stats.n
+}
