@@ -45,7 +45,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -67,6 +66,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/pubcheck/pubcheck/scripts/internal/pcjson"
 )
 
 // checks are pubcheck's checks, in the order of its README; a marker must
@@ -947,111 +948,12 @@ func raceCmd(args []string) int {
 	return 0
 }
 
-// ---- pubcheck's output ----
+// ---- pubcheck's output (see package pcjson) ----
 
-// A diagnostic is one report of a pubcheck run.
-type diagnostic struct {
-	Pkg      string // the package ID it was reported under
-	Posn     string // as printed: /abs/file.go:line:col
-	Category string
-	Message  string
-	File     string // Posn's file, relative to the corpus when inside it
-	Line     int
-	Col      int
-}
-
-func (d diagnostic) key() string {
-	return fmt.Sprintf("%s:%d:%d %s: %s", d.File, d.Line, d.Col, d.Category, d.Message)
-}
-
-// An output is what a pubcheck run printed.
-type output struct {
-	Diags  []diagnostic // in the order printed, duplicates included
-	Errors []string     // "pkg: analyzer: error" entries
-	Other  []string     // lines that are not JSON
-}
-
-var posnRE = regexp.MustCompile(`^(.*?):(\d+)(?::(\d+))?$`)
-
-// parse reads a stream of JSON trees
-//
-//	{"pkg": {"analyzer": [diagnostic...] or {"error": "..."}}}
-//
-// possibly several, possibly between lines of other text, and appends what
-// it finds to o.
-func (o *output) parse(data []byte) {
-	for len(data) > 0 {
-		trimmed := bytes.TrimLeft(data, " \t\r\n")
-		if len(trimmed) == 0 {
-			return
-		}
-		data = trimmed
-		if data[0] == '{' {
-			dec := json.NewDecoder(bytes.NewReader(data))
-			var raw json.RawMessage
-			if err := dec.Decode(&raw); err == nil {
-				o.tree(raw)
-				data = data[dec.InputOffset():]
-				continue
-			}
-		}
-		line, rest, _ := bytes.Cut(data, []byte("\n"))
-		o.Other = append(o.Other, strings.TrimRight(string(line), "\r"))
-		data = rest
-	}
-}
-
-func (o *output) tree(raw json.RawMessage) {
-	var tree map[string]map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &tree); err != nil {
-		o.Errors = append(o.Errors, fmt.Sprintf("unexpected JSON value (%v): %.200s", err, raw))
-		return
-	}
-	pkgs := make([]string, 0, len(tree))
-	for p := range tree {
-		pkgs = append(pkgs, p)
-	}
-	sort.Strings(pkgs)
-	for _, p := range pkgs {
-		names := make([]string, 0, len(tree[p]))
-		for a := range tree[p] {
-			names = append(names, a)
-		}
-		sort.Strings(names)
-		for _, a := range names {
-			v := bytes.TrimSpace(tree[p][a])
-			if len(v) > 0 && v[0] == '[' {
-				var ds []struct {
-					Posn     string `json:"posn"`
-					Category string `json:"category"`
-					Message  string `json:"message"`
-				}
-				if err := json.Unmarshal(v, &ds); err != nil {
-					o.Errors = append(o.Errors, fmt.Sprintf("%s: %s: unexpected diagnostics (%v): %.200s", p, a, err, v))
-					continue
-				}
-				for _, d := range ds {
-					diag := diagnostic{Pkg: p, Posn: d.Posn, Category: d.Category, Message: d.Message, File: d.Posn}
-					if m := posnRE.FindStringSubmatch(d.Posn); m != nil {
-						diag.File = m[1]
-						diag.Line, _ = strconv.Atoi(m[2])
-						diag.Col, _ = strconv.Atoi(m[3])
-					}
-					o.Diags = append(o.Diags, diag)
-				}
-				continue
-			}
-			var e struct {
-				Error *string `json:"error"`
-			}
-			if err := json.Unmarshal(v, &e); err != nil || e.Error == nil {
-				o.Errors = append(o.Errors, fmt.Sprintf("%s: %s: unexpected entry: %.200s", p, a, v))
-				continue
-			}
-			o.Errors = append(o.Errors, fmt.Sprintf("%s: %s: %s", p, a, *e.Error))
-		}
-	}
-}
+type (
+	diagnostic = pcjson.Diagnostic
+	output     = pcjson.Output
+)
 
 // unique returns ds with the files made relative to the corpus directories
 // dirs (the first that holds them; slash-separated) and duplicates (the
@@ -1071,7 +973,7 @@ func unique(ds []diagnostic, dirs ...string) []diagnostic {
 		} else {
 			d.File = filepath.ToSlash(d.File)
 		}
-		if k := d.key(); !seen[k] {
+		if k := d.Key(); !seen[k] {
 			seen[k] = true
 			out = append(out, d)
 		}
@@ -1087,7 +989,7 @@ func unique(ds []diagnostic, dirs ...string) []diagnostic {
 		if a.Col != b.Col {
 			return a.Col < b.Col
 		}
-		return a.key() < b.key()
+		return a.Key() < b.Key()
 	})
 	return out
 }
@@ -1297,7 +1199,7 @@ func readRun(prefix string) (out output, rc int, err error) {
 		if err != nil {
 			return out, rc, err
 		}
-		out.parse(data)
+		out.Parse(data)
 	}
 	if data, err := os.ReadFile(prefix + ".rc"); err == nil {
 		if n, err := strconv.Atoi(strings.TrimSpace(string(data))); err == nil {
@@ -1429,18 +1331,18 @@ func diff(a, b []diagnostic) (onlyA, onlyB []diagnostic) {
 	in := func(ds []diagnostic) map[string]bool {
 		m := map[string]bool{}
 		for _, d := range ds {
-			m[d.key()] = true
+			m[d.Key()] = true
 		}
 		return m
 	}
 	ka, kb := in(a), in(b)
 	for _, d := range a {
-		if !kb[d.key()] {
+		if !kb[d.Key()] {
 			onlyA = append(onlyA, d)
 		}
 	}
 	for _, d := range b {
-		if !ka[d.key()] {
+		if !ka[d.Key()] {
 			onlyB = append(onlyB, d)
 		}
 	}

@@ -290,7 +290,7 @@ broken/x.go:3:23: cannot use "x" (untyped string constant) as int value
 
 func TestParseOutput(t *testing.T) {
 	var o output
-	o.parse([]byte(standaloneJSON))
+	o.Parse([]byte(standaloneJSON))
 	if len(o.Diags) != 2 || len(o.Errors) != 1 || len(o.Other) != 0 {
 		t.Fatalf("standalone: %d diags, errors %q, other %q", len(o.Diags), o.Errors, o.Other)
 	}
@@ -307,7 +307,7 @@ func TestParseOutput(t *testing.T) {
 	}
 
 	var v output
-	v.parse([]byte(vetJSON))
+	v.Parse([]byte(vetJSON))
 	var cats []string
 	for _, d := range v.Diags {
 		cats = append(cats, d.Category)
@@ -329,9 +329,9 @@ func TestParseOutput(t *testing.T) {
 
 	// Both streams of one run, and an empty one.
 	var both output
-	both.parse([]byte(""))
-	both.parse([]byte("{}\n"))
-	both.parse([]byte(standaloneJSON + vetJSON))
+	both.Parse([]byte(""))
+	both.Parse([]byte("{}\n"))
+	both.Parse([]byte(standaloneJSON + vetJSON))
 	if len(both.Diags) != 5 {
 		t.Errorf("both: %d diagnostics, want 5", len(both.Diags))
 	}
@@ -352,7 +352,7 @@ func TestUnique(t *testing.T) {
 	}
 	var got []string
 	for _, d := range unique(ds, "/c") {
-		got = append(got, d.key())
+		got = append(got, d.Key())
 	}
 	want := []string{
 		"/cx/o.go:1:1 x: m",

@@ -44,7 +44,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -61,6 +60,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/pubcheck/pubcheck/scripts/internal/pcjson"
 )
 
 func main() {
@@ -463,103 +464,16 @@ func loadDecls(dir string) ([]*decl, error) {
 	return all, errors.Join(errs...)
 }
 
-// ---- pubcheck's output ----
+// ---- pubcheck's output (see package pcjson) ----
 
-// A diagnostic is one report of a pubcheck run.
-type diagnostic struct {
-	Posn     string // as printed: /abs/file.go:line:col
-	Category string
-	Message  string
-	File     string // Posn's file, relative to the directory when inside it
-	Line     int
-	Col      int
-}
+type (
+	diagnostic = pcjson.Diagnostic
+	output     = pcjson.Output
+)
 
-func (d diagnostic) key() string {
-	return fmt.Sprintf("%s:%d:%d %s: %s", d.File, d.Line, d.Col, d.Category, d.Message)
-}
-
-func (d diagnostic) String() string {
+// diagString renders d as file:line:col: check: message.
+func diagString(d diagnostic) string {
 	return fmt.Sprintf("%s:%d:%d: %s: %s", d.File, d.Line, d.Col, or(d.Category, "(none)"), d.Message)
-}
-
-// An output is what a pubcheck run printed.
-type output struct {
-	Diags  []diagnostic // in the order printed, duplicates included
-	Errors []string     // "pkg: analyzer: error" entries
-	Other  []string     // lines that are not JSON
-}
-
-var posnRE = regexp.MustCompile(`^(.*?):(\d+)(?::(\d+))?$`)
-
-// parse reads a stream of JSON trees
-//
-//	{"pkg": {"analyzer": [diagnostic...] or {"error": "..."}}}
-//
-// possibly several, possibly between lines of other text, and appends what
-// it finds to o.
-func (o *output) parse(data []byte) {
-	for len(data) > 0 {
-		trimmed := bytes.TrimLeft(data, " \t\r\n")
-		if len(trimmed) == 0 {
-			return
-		}
-		data = trimmed
-		if data[0] == '{' {
-			dec := json.NewDecoder(bytes.NewReader(data))
-			var raw json.RawMessage
-			if err := dec.Decode(&raw); err == nil {
-				o.tree(raw)
-				data = data[dec.InputOffset():]
-				continue
-			}
-		}
-		line, rest, _ := bytes.Cut(data, []byte("\n"))
-		o.Other = append(o.Other, strings.TrimRight(string(line), "\r"))
-		data = rest
-	}
-}
-
-func (o *output) tree(raw json.RawMessage) {
-	var tree map[string]map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &tree); err != nil {
-		o.Errors = append(o.Errors, fmt.Sprintf("unexpected JSON value (%v): %.200s", err, raw))
-		return
-	}
-	for _, p := range slices.Sorted(mapKeys(tree)) {
-		for _, a := range slices.Sorted(mapKeys(tree[p])) {
-			v := bytes.TrimSpace(tree[p][a])
-			if len(v) > 0 && v[0] == '[' {
-				var ds []struct {
-					Posn     string `json:"posn"`
-					Category string `json:"category"`
-					Message  string `json:"message"`
-				}
-				if err := json.Unmarshal(v, &ds); err != nil {
-					o.Errors = append(o.Errors, fmt.Sprintf("%s: %s: unexpected diagnostics (%v): %.200s", p, a, err, v))
-					continue
-				}
-				for _, d := range ds {
-					diag := diagnostic{Posn: d.Posn, Category: d.Category, Message: d.Message, File: d.Posn}
-					if m := posnRE.FindStringSubmatch(d.Posn); m != nil {
-						diag.File = m[1]
-						diag.Line, _ = strconv.Atoi(m[2])
-						diag.Col, _ = strconv.Atoi(m[3])
-					}
-					o.Diags = append(o.Diags, diag)
-				}
-				continue
-			}
-			var e struct {
-				Error *string `json:"error"`
-			}
-			if err := json.Unmarshal(v, &e); err != nil || e.Error == nil {
-				o.Errors = append(o.Errors, fmt.Sprintf("%s: %s: unexpected entry: %.200s", p, a, v))
-				continue
-			}
-			o.Errors = append(o.Errors, fmt.Sprintf("%s: %s: %s", p, a, *e.Error))
-		}
-	}
 }
 
 // readRun reads PREFIX.out, PREFIX.err and PREFIX.rc; rc is -1 when
@@ -571,7 +485,7 @@ func readRun(prefix string) (out output, rc int, err error) {
 		if err != nil {
 			return out, rc, err
 		}
-		out.parse(data)
+		out.Parse(data)
 	}
 	if data, err := os.ReadFile(prefix + ".rc"); err == nil {
 		if n, err := strconv.Atoi(strings.TrimSpace(string(data))); err == nil {
@@ -597,7 +511,7 @@ func unique(ds []diagnostic, dirs ...string) []diagnostic {
 		} else {
 			d.File = filepath.ToSlash(d.File)
 		}
-		if k := d.key(); !seen[k] {
+		if k := d.Key(); !seen[k] {
 			seen[k] = true
 			out = append(out, d)
 		}
@@ -613,7 +527,7 @@ func unique(ds []diagnostic, dirs ...string) []diagnostic {
 		if a.Col != b.Col {
 			return a.Col < b.Col
 		}
-		return a.key() < b.key()
+		return a.Key() < b.Key()
 	})
 	return out
 }
@@ -790,7 +704,7 @@ func (r *result) write(w io.Writer, verbose bool) {
 	}
 	reports := func(d *decl) {
 		for _, diag := range r.Reports[d] {
-			fmt.Fprintf(w, "      %s\n", diag)
+			fmt.Fprintf(w, "      %s\n", diagString(diag))
 		}
 	}
 
@@ -859,7 +773,7 @@ func (r *result) write(w io.Writer, verbose bool) {
 	if len(r.Outside) > 0 {
 		fmt.Fprintf(w, "  in no declaration of the files (%d):\n", len(r.Outside))
 		for _, diag := range r.Outside {
-			fmt.Fprintf(w, "      %s\n", diag)
+			fmt.Fprintf(w, "      %s\n", diagString(diag))
 		}
 	}
 

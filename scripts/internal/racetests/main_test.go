@@ -306,7 +306,7 @@ some other line
 {"q": {"pubcheck": {"error": "analysis skipped due to errors in package"}}}
 `
 	var o output
-	o.parse([]byte(data))
+	o.Parse([]byte(data))
 	if len(o.Diags) != 3 {
 		t.Errorf("diags: %+v", o.Diags)
 	}

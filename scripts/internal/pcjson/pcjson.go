@@ -1,0 +1,117 @@
+// Package pcjson reads what pubcheck -json and go vet -vettool=pubcheck
+// -json print, for the scripts that score pubcheck.
+package pcjson
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// A Diagnostic is one report of a pubcheck run.
+type Diagnostic struct {
+	Pkg      string // the package ID it was reported under
+	Posn     string // as printed: /abs/file.go:line:col
+	Category string
+	Message  string
+	File     string // Posn's file, relative to the corpus when inside it
+	Line     int
+	Col      int
+}
+
+func (d Diagnostic) Key() string {
+	return fmt.Sprintf("%s:%d:%d %s: %s", d.File, d.Line, d.Col, d.Category, d.Message)
+}
+
+// An Output is what a pubcheck run printed.
+type Output struct {
+	Diags  []Diagnostic // in the order printed, duplicates included
+	Errors []string     // "pkg: analyzer: error" entries
+	Other  []string     // lines that are not JSON
+}
+
+var posnRE = regexp.MustCompile(`^(.*?):(\d+)(?::(\d+))?$`)
+
+// Parse reads a stream of JSON trees
+//
+//	{"pkg": {"analyzer": [diagnostic...] or {"error": "..."}}}
+//
+// possibly several, possibly between lines of other text, and appends what
+// it finds to o.
+func (o *Output) Parse(data []byte) {
+	for len(data) > 0 {
+		trimmed := bytes.TrimLeft(data, " \t\r\n")
+		if len(trimmed) == 0 {
+			return
+		}
+		data = trimmed
+		if data[0] == '{' {
+			dec := json.NewDecoder(bytes.NewReader(data))
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err == nil {
+				o.tree(raw)
+				data = data[dec.InputOffset():]
+				continue
+			}
+		}
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		o.Other = append(o.Other, strings.TrimRight(string(line), "\r"))
+		data = rest
+	}
+}
+
+func (o *Output) tree(raw json.RawMessage) {
+	var tree map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &tree); err != nil {
+		o.Errors = append(o.Errors, fmt.Sprintf("unexpected JSON value (%v): %.200s", err, raw))
+		return
+	}
+	pkgs := make([]string, 0, len(tree))
+	for p := range tree {
+		pkgs = append(pkgs, p)
+	}
+	sort.Strings(pkgs)
+	for _, p := range pkgs {
+		names := make([]string, 0, len(tree[p]))
+		for a := range tree[p] {
+			names = append(names, a)
+		}
+		sort.Strings(names)
+		for _, a := range names {
+			v := bytes.TrimSpace(tree[p][a])
+			if len(v) > 0 && v[0] == '[' {
+				var ds []struct {
+					Posn     string `json:"posn"`
+					Category string `json:"category"`
+					Message  string `json:"message"`
+				}
+				if err := json.Unmarshal(v, &ds); err != nil {
+					o.Errors = append(o.Errors, fmt.Sprintf("%s: %s: unexpected diagnostics (%v): %.200s", p, a, err, v))
+					continue
+				}
+				for _, d := range ds {
+					diag := Diagnostic{Pkg: p, Posn: d.Posn, Category: d.Category, Message: d.Message, File: d.Posn}
+					if m := posnRE.FindStringSubmatch(d.Posn); m != nil {
+						diag.File = m[1]
+						diag.Line, _ = strconv.Atoi(m[2])
+						diag.Col, _ = strconv.Atoi(m[3])
+					}
+					o.Diags = append(o.Diags, diag)
+				}
+				continue
+			}
+			var e struct {
+				Error *string `json:"error"`
+			}
+			if err := json.Unmarshal(v, &e); err != nil || e.Error == nil {
+				o.Errors = append(o.Errors, fmt.Sprintf("%s: %s: unexpected entry: %.200s", p, a, v))
+				continue
+			}
+			o.Errors = append(o.Errors, fmt.Sprintf("%s: %s: %s", p, a, *e.Error))
+		}
+	}
+}
