@@ -93,7 +93,7 @@ func (pc *passCtx) checkAfterPublish(fn *ssa.Function, p *publication) {
 		// reaches the mutation only by passing the value's definition
 		// again (round a loop) mutates the next value, not this one
 		// (case out <- buf: buf = nil; case x := <-in: buf = append(buf, x)).
-		if !pc.stillPublished(start, from, m.instr, p.vals) {
+		if !pc.stillPublished(start, from, m.instr, p.vals, alias) {
 			continue
 		}
 		// A goroutine or a receiver may hand the value back or signal that
@@ -241,7 +241,7 @@ func (pc *passCtx) loadersRead(p *publication, m mutation) bool {
 // does not define the value anew. A loop's phi defines it anew unless the
 // value coming round the loop is derived from the published one
 // (buf = buf[:0] keeps the array; buf = nil does not).
-func (pc *passCtx) stillPublished(start *ssa.BasicBlock, from int, m ssa.Instruction, vals []ssa.Value) bool {
+func (pc *passCtx) stillPublished(start *ssa.BasicBlock, from int, m ssa.Instruction, vals []ssa.Value, alias func(ssa.Value) bool) bool {
 	isVal := func(v ssa.Value) bool { return slices.Contains(vals, v) }
 	type pos struct {
 		b *ssa.BasicBlock
@@ -269,7 +269,7 @@ func (pc *passCtx) stillPublished(start *ssa.BasicBlock, from int, m ssa.Instruc
 			continue
 		}
 		for _, s := range p.b.Succs {
-			if seen[s.Index] || redefines(s, p.b, isVal) {
+			if seen[s.Index] || redefines(s, p.b, alias) {
 				continue
 			}
 			seen[s.Index] = true
@@ -279,8 +279,10 @@ func (pc *passCtx) stillPublished(start *ssa.BasicBlock, from int, m ssa.Instruc
 	return false
 }
 
-// redefines reports whether entering b from pred gives a published value a
-// new value not derived from it, at a phi of b.
+// redefines reports whether entering b from pred gives a variable that may
+// hold the published value (a phi of b that alias accepts) a new value not
+// derived from it: on this path it holds something else (buf = make(...)
+// before the loop comes round).
 func redefines(b, pred *ssa.BasicBlock, isVal func(ssa.Value) bool) bool {
 	k := slices.Index(b.Preds, pred)
 	for _, instr := range b.Instrs {

@@ -122,3 +122,20 @@ func (c *conn) Disarm() { // want Disarm:"publishes\\(c:go\\)"
 	}
 	c.timeout = time.Second
 }
+
+// ok: a batch sent through a helper when full, then replaced: the appends
+// of the next iterations go to the new array.
+func batches(items []int, out chan []int) {
+	send := func(b []int) { out <- b }
+	batch := make([]int, 0, 8)
+	for _, it := range items {
+		batch = append(batch, it)
+		if len(batch) >= 8 {
+			send(batch)
+			batch = make([]int, 0, 8)
+		}
+	}
+	if len(batch) > 0 {
+		send(batch)
+	}
+}
