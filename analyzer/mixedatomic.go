@@ -329,7 +329,12 @@ func (pc *passCtx) alongsideAtomic(p *access, atomics []*access) bool {
 		if p.kind == plainRead && a.kind != atomicWrite {
 			continue
 		}
-		if pc.libConcurrent(p, a) {
+		// In library code, a function running alongside itself is weak
+		// evidence where it makes the two accesses on exclusive branches
+		// (an atomic add on one, a plain one on the other: a Write that
+		// its caller serializes); on one path (a plain read, then a
+		// compare-and-swap) it is the bug itself.
+		if (a.fn != p.fn || pc.reachable(p.instr, a.instr) || pc.reachable(a.instr, p.instr)) && pc.libConcurrent(p, a) {
 			return true
 		}
 		if !pc.sameObject(p, a) && !(a.fn == p.fn && a.base == p.base) || pc.commonLock(p.instr, a.instr) {

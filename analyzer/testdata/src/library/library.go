@@ -394,3 +394,31 @@ func (p *PtrLocked) N() int64 { // want N:"syncs"
 	defer p.mu.RUnlock()
 	return p.stats.n
 }
+
+// ok: an atomic add on one branch and a plain one on the other of a Write
+// that its caller serializes.
+type SizedWriter struct {
+	rotating int32
+	out      int64
+}
+
+func (w *SizedWriter) Write(p []byte) (int, error) { // want Write:"syncs"
+	if atomic.LoadInt32(&w.rotating) == 0 {
+		atomic.AddInt64(&w.out, int64(len(p)))
+		return len(p), nil
+	}
+	w.out += int64(len(p))
+	return len(p), nil
+}
+
+// A plain read, then a compare-and-swap, on one path.
+type Peak struct{ max int64 }
+
+func (p *Peak) Observe(v int64) { // want Observe:"syncs"
+	for {
+		old := p.max // want `p\.max read without sync/atomic`
+		if v <= old || atomic.CompareAndSwapInt64(&p.max, old, v) {
+			return
+		}
+	}
+}
