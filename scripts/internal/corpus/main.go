@@ -955,45 +955,6 @@ type (
 	output     = pcjson.Output
 )
 
-// unique returns ds with the files made relative to the corpus directories
-// dirs (the first that holds them; slash-separated) and duplicates (the
-// same position, category and message: a package and its test variant)
-// removed, sorted by position.
-func unique(ds []diagnostic, dirs ...string) []diagnostic {
-	seen := map[string]bool{}
-	var out []diagnostic
-	for _, d := range ds {
-		if filepath.IsAbs(d.File) {
-			for _, dir := range dirs {
-				if r, err := filepath.Rel(dir, d.File); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-					d.File = filepath.ToSlash(r)
-					break
-				}
-			}
-		} else {
-			d.File = filepath.ToSlash(d.File)
-		}
-		if k := d.Key(); !seen[k] {
-			seen[k] = true
-			out = append(out, d)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return a.Key() < b.Key()
-	})
-	return out
-}
-
 // ---- Scoring ----
 
 type row struct {
@@ -1276,7 +1237,7 @@ func scoreCmd(args []string) int {
 			code = 1
 			fmt.Println()
 		}
-		ds := unique(out.Diags, dirs...)
+		ds := pcjson.Unique(out.Diags, dirs...)
 		results[md.name] = ds
 		s := scoreDiags(c.Markers, ds)
 		s.writeTable(os.Stdout)

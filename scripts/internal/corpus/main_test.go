@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pubcheck/pubcheck/scripts/internal/pcjson"
 )
 
 func TestParseMarkers(t *testing.T) {
@@ -301,7 +303,7 @@ func TestParseOutput(t *testing.T) {
 	if want := "pubcheck.test/corpus/broken: pubcheck: analysis skipped due to errors in package"; o.Errors[0] != want {
 		t.Errorf("error %q, want %q", o.Errors[0], want)
 	}
-	ds := unique(o.Diags, "/c")
+	ds := pcjson.Unique(o.Diags, "/c")
 	if len(ds) != 1 || ds[0].File != "afterstore/srv.go" {
 		t.Errorf("unique: %+v", ds)
 	}
@@ -335,7 +337,7 @@ func TestParseOutput(t *testing.T) {
 	if len(both.Diags) != 5 {
 		t.Errorf("both: %d diagnostics, want 5", len(both.Diags))
 	}
-	if ds := unique(both.Diags, "/elsewhere", "/c"); len(ds) != 3 {
+	if ds := pcjson.Unique(both.Diags, "/elsewhere", "/c"); len(ds) != 3 {
 		t.Errorf("both: %d unique diagnostics, want 3: %+v", len(ds), ds)
 	}
 }
@@ -351,7 +353,7 @@ func TestUnique(t *testing.T) {
 		{File: "rel/r.go", Line: 1, Col: 1, Category: "x", Message: "m"},
 	}
 	var got []string
-	for _, d := range unique(ds, "/c") {
+	for _, d := range pcjson.Unique(ds, "/c") {
 		got = append(got, d.Key())
 	}
 	want := []string{

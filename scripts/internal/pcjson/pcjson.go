@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -114,4 +115,42 @@ func (o *Output) tree(raw json.RawMessage) {
 			o.Errors = append(o.Errors, fmt.Sprintf("%s: %s: %s", p, a, *e.Error))
 		}
 	}
+}
+
+// Unique returns ds with the files made relative to the directories dirs (the first that holds them; slash-separated) and duplicates (the
+// same position, category and message: a package and its test variant)
+// removed, sorted by position.
+func Unique(ds []Diagnostic, dirs ...string) []Diagnostic {
+	seen := map[string]bool{}
+	var out []Diagnostic
+	for _, d := range ds {
+		if filepath.IsAbs(d.File) {
+			for _, dir := range dirs {
+				if r, err := filepath.Rel(dir, d.File); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+					d.File = filepath.ToSlash(r)
+					break
+				}
+			}
+		} else {
+			d.File = filepath.ToSlash(d.File)
+		}
+		if k := d.Key(); !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return a.Key() < b.Key()
+	})
+	return out
 }

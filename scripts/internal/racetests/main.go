@@ -495,43 +495,6 @@ func readRun(prefix string) (out output, rc int, err error) {
 	return out, rc, nil
 }
 
-// unique returns ds with the files made relative to the first of dirs that
-// holds them (slash-separated) and duplicates removed, sorted by position.
-func unique(ds []diagnostic, dirs ...string) []diagnostic {
-	seen := map[string]bool{}
-	var out []diagnostic
-	for _, d := range ds {
-		if filepath.IsAbs(d.File) {
-			for _, dir := range dirs {
-				if r, err := filepath.Rel(dir, d.File); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-					d.File = filepath.ToSlash(r)
-					break
-				}
-			}
-		} else {
-			d.File = filepath.ToSlash(d.File)
-		}
-		if k := d.Key(); !seen[k] {
-			seen[k] = true
-			out = append(out, d)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return a.Key() < b.Key()
-	})
-	return out
-}
-
 // ---- Attribution ----
 
 // A result is the reports attributed to the declarations.
@@ -863,7 +826,7 @@ func reportCmd(args []string, w io.Writer) int {
 	if real, err := filepath.EvalSymlinks(dir); err == nil && real != dir {
 		dirs = append(dirs, real)
 	}
-	ds := unique(out.Diags, dirs...)
+	ds := pcjson.Unique(out.Diags, dirs...)
 	r := attribute(decls, ds)
 	if len(r.Tests[race]) == 0 {
 		errorf("no TestRace* function in the .go files of %s", dir)

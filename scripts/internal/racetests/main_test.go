@@ -11,6 +11,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/pubcheck/pubcheck/scripts/internal/pcjson"
 )
 
 func TestIsStdInternal(t *testing.T) {
@@ -316,7 +318,7 @@ some other line
 	if !reflect.DeepEqual(o.Other, []string{"some other line"}) {
 		t.Errorf("other: %q", o.Other)
 	}
-	u := unique(o.Diags, "/d")
+	u := pcjson.Unique(o.Diags, "/d")
 	if len(u) != 2 || u[0].File != "a_test.go" || u[0].Line != 12 || u[1].Line != 18 || u[1].Col != 2 {
 		t.Errorf("unique: %+v", u)
 	}
