@@ -242,41 +242,14 @@ func (pc *passCtx) loadersRead(p *publication, m mutation) bool {
 // value coming round the loop is derived from the published one
 // (buf = buf[:0] keeps the array; buf = nil does not).
 func (pc *passCtx) stillPublished(start *ssa.BasicBlock, from int, m ssa.Instruction, vals []ssa.Value, alias func(ssa.Value) bool) bool {
-	isVal := func(v ssa.Value) bool { return slices.Contains(vals, v) }
-	type pos struct {
-		b *ssa.BasicBlock
-		i int
+	defines := func(instr ssa.Instruction) bool {
+		if _, phi := instr.(*ssa.Phi); phi {
+			return false // entering the block: see redefines
+		}
+		v, ok := instr.(ssa.Value)
+		return ok && slices.Contains(vals, v)
 	}
-	seen := make([]bool, len(start.Parent().Blocks))
-	stack := []pos{{start, from}}
-	for len(stack) > 0 {
-		p := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		blocked := false
-		for _, instr := range p.b.Instrs[p.i:] {
-			if instr == m {
-				return true
-			}
-			if _, phi := instr.(*ssa.Phi); phi {
-				continue // entering the block: see redefines
-			}
-			if v, ok := instr.(ssa.Value); ok && isVal(v) {
-				blocked = true
-				break
-			}
-		}
-		if blocked {
-			continue
-		}
-		for _, s := range p.b.Succs {
-			if seen[s.Index] || redefines(s, p.b, alias) {
-				continue
-			}
-			seen[s.Index] = true
-			stack = append(stack, pos{s, 0})
-		}
-	}
-	return false
+	return pathCutting(start, from, m, defines, func(from, to *ssa.BasicBlock) bool { return redefines(to, from, alias) })
 }
 
 // redefines reports whether entering b from pred gives a variable that may

@@ -87,6 +87,12 @@ func (pc *passCtx) unsyncedFrom(start *ssa.BasicBlock, i int, b ssa.Instruction)
 // pathWithout reports whether b can be reached from instruction i of start
 // on a path with no instruction for which stop returns true.
 func (pc *passCtx) pathWithout(start *ssa.BasicBlock, i int, b ssa.Instruction, stop func(ssa.Instruction) bool) bool {
+	return pathCutting(start, i, b, stop, nil)
+}
+
+// pathCutting is pathWithout that also does not take the edges for which
+// cut returns true.
+func pathCutting(start *ssa.BasicBlock, i int, b ssa.Instruction, stop func(ssa.Instruction) bool, cut func(from, to *ssa.BasicBlock) bool) bool {
 	seen := make([]bool, len(start.Parent().Blocks))
 	type pos struct {
 		b *ssa.BasicBlock
@@ -110,7 +116,7 @@ func (pc *passCtx) pathWithout(start *ssa.BasicBlock, i int, b ssa.Instruction, 
 			continue
 		}
 		for _, s := range p.b.Succs {
-			if !seen[s.Index] {
+			if !seen[s.Index] && (cut == nil || !cut(p.b, s)) {
 				seen[s.Index] = true
 				stack = append(stack, pos{s, 0})
 			}
