@@ -5,7 +5,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"regexp"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -70,7 +72,8 @@ func (pc *passCtx) libUnjoined() {
 				continue
 			}
 			for _, r := range pc.acc.byLoc[w.loc] {
-				if r.kind != plainRead || pc.runsIn(r.fn, body) || recvType(r.fn) != n || pc.guarded(r) || !pc.libConcurrent(w, r) {
+				if r.kind != plainRead || pc.runsIn(r.fn, body) || recvType(r.fn) != n || pc.guarded(r) || !pc.libConcurrent(w, r) ||
+					pc.documentedBefore(r.fn, body) {
 					continue
 				}
 				name := pc.nameAt(posOf(r.instr), r.loc)
@@ -460,4 +463,17 @@ func (pc *passCtx) releasedAfter(w *access) func(syncOp) bool {
 		}
 		return pc.reachable(w.instr, rel.instr)
 	}
+}
+
+// documentedBefore reports whether fn's documentation tells its callers to
+// call it before body runs ("Call it before Run, or after Stop returned"):
+// the order is the callers' contract, and they make the join.
+func (pc *passCtx) documentedBefore(fn, body *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return false
+	}
+	doc := strings.Join(strings.Fields(pc.funcDocs()[obj]), " ")
+	re, err := regexp.Compile(`(?i)\bbefore (calling |starting )?(\w+\.)?` + regexp.QuoteMeta(body.Name()) + `\b`)
+	return err == nil && re.MatchString(doc)
 }

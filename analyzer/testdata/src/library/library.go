@@ -422,3 +422,17 @@ func (p *Peak) Observe(v int64) { // want Observe:"syncs"
 		}
 	}
 }
+
+// ok: documented to be called before the goroutine body starts.
+type Replay struct {
+	done   chan struct{}
+	offset int
+}
+
+func (r *Replay) Run() { // want Run:"mutates\\(r\\)"
+	defer close(r.done)
+	r.offset++
+}
+
+// Offset returns where Run starts. Call it before Run.
+func (r *Replay) Offset() int { return r.offset } // want Offset:"reads\\(r\\.offset\\)"
