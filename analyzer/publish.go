@@ -553,10 +553,53 @@ func derivedFrom(v ssa.Value) ssa.Value {
 		return x.Tuple
 	case *ssa.UnOp:
 		if x.Op == token.MUL {
+			if src := shallowCopied(x); src != nil {
+				return src
+			}
 			return x.X
 		}
 	}
 	return nil
+}
+
+// shallowCopied returns, for a map, slice or pointer loaded from a field of
+// a local struct that is a copy of *src (next := *old; next.Labels), the
+// pointer src: the copy shares what that field points to with the
+// original.
+func shallowCopied(ld *ssa.UnOp) ssa.Value {
+	if !isPointerLike(ld.Type()) {
+		return nil
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	alloc, ok := fa.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var src ssa.Value
+	for _, r := range *alloc.Referrers() {
+		// The field set anew in the copy (next.Labels = maps.Clone(...))
+		// no longer shares the original's.
+		if f, ok := r.(*ssa.FieldAddr); ok && f.Field == fa.Field {
+			for _, u := range *f.Referrers() {
+				if st, ok := u.(*ssa.Store); ok && st.Addr == f {
+					return nil
+				}
+			}
+		}
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Addr != alloc {
+			continue
+		}
+		u, ok := st.Val.(*ssa.UnOp)
+		if !ok || u.Op != token.MUL || src != nil {
+			return nil // not one copy of a whole struct
+		}
+		src = u.X
+	}
+	return src
 }
 
 // mutatesParams reports, for each parameter of fn (the receiver first), whether

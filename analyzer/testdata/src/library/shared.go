@@ -303,3 +303,37 @@ func (c *Scratch) Get(k string) string {
 	}
 	return ""
 }
+
+// A copy of the snapshot still shares its map: the write lands in the map
+// every loader reads.
+type Labels struct {
+	Names map[string]string
+	N     int
+}
+
+type LabelHolder struct{ cur atomic.Pointer[Labels] }
+
+func (h *LabelHolder) Set(k, v string) { // want Set:"syncs"
+	next := *h.cur.Load()
+	next.Names[k] = v // want `next\.Names\[k\] modified in a value loaded by h\.cur\.Load`
+	h.cur.Store(&next)
+}
+
+// ok: the copy gets a map of its own first.
+func (h *LabelHolder) Put(k, v string) { // want Put:"syncs"
+	old := h.cur.Load()
+	next := *old
+	next.Names = make(map[string]string, len(old.Names)+1)
+	for a, b := range old.Names {
+		next.Names[a] = b
+	}
+	next.Names[k] = v
+	h.cur.Store(&next)
+}
+
+// ok: a field of the copy that is not shared.
+func (h *LabelHolder) Bump() { // want Bump:"syncs"
+	next := *h.cur.Load()
+	next.N++
+	h.cur.Store(&next)
+}
