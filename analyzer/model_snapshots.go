@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -72,6 +73,13 @@ func (pc *passCtx) computeSnapshot(fn *ssa.Function) *ssa.Call {
 			case *ssa.Extract:
 				v = x.Tuple
 				continue
+			case *ssa.UnOp:
+				// A copy of the snapshot (return *s.p.Load()) still
+				// shares the maps, slices and pointers in it.
+				if x.Op == token.MUL {
+					v = x.X
+					continue
+				}
 			}
 			break
 		}

@@ -563,9 +563,9 @@ func derivedFrom(v ssa.Value) ssa.Value {
 }
 
 // shallowCopied returns, for a map, slice or pointer loaded from a field of
-// a local struct that is a copy of *src (next := *old; next.Labels), the
-// pointer src: the copy shares what that field points to with the
-// original.
+// a local struct that holds one copy of another struct (next := *old;
+// next.Labels), the value copied: the copy shares what that field points to
+// with the original.
 func shallowCopied(ld *ssa.UnOp) ssa.Value {
 	if !isPointerLike(ld.Type()) {
 		return nil
@@ -593,11 +593,10 @@ func shallowCopied(ld *ssa.UnOp) ssa.Value {
 		if !ok || st.Addr != alloc {
 			continue
 		}
-		u, ok := st.Val.(*ssa.UnOp)
-		if !ok || u.Op != token.MUL || src != nil {
+		if src != nil {
 			return nil // not one copy of a whole struct
 		}
-		src = u.X
+		src = st.Val // *old, or a getter's copy s.snapshot()
 	}
 	return src
 }

@@ -337,3 +337,25 @@ func (h *LabelHolder) Bump() { // want Bump:"syncs"
 	next.N++
 	h.cur.Store(&next)
 }
+
+// A getter that returns a copy of the snapshot: the copy still shares its
+// slice.
+type team struct{ members []string }
+
+type Team struct{ p atomic.Pointer[team] }
+
+func (t *Team) snapshot() team { return *t.p.Load() }
+
+func (t *Team) Sorted() []string { // want Sorted:"syncs"
+	s := t.snapshot()
+	sort.Strings(s.members) // want `s\.members sorted in a value loaded by t\.snapshot`
+	return s.members
+}
+
+// ok: sorting a clone of the slice.
+func (t *Team) SortedClone() []string { // want SortedClone:"syncs"
+	s := t.snapshot()
+	m := append([]string(nil), s.members...)
+	sort.Strings(m)
+	return m
+}
