@@ -1151,25 +1151,6 @@ func parseThreshold(s string) (float64, error) {
 	return v, nil
 }
 
-// readRun reads PREFIX.out, PREFIX.err and PREFIX.rc; rc is -1 when
-// PREFIX.rc is missing or unreadable.
-func readRun(prefix string) (out output, rc int, err error) {
-	rc = -1
-	for _, ext := range []string{".out", ".err"} {
-		data, err := os.ReadFile(prefix + ext)
-		if err != nil {
-			return out, rc, err
-		}
-		out.Parse(data)
-	}
-	if data, err := os.ReadFile(prefix + ".rc"); err == nil {
-		if n, err := strconv.Atoi(strings.TrimSpace(string(data))); err == nil {
-			rc = n
-		}
-	}
-	return out, rc, nil
-}
-
 func scoreCmd(args []string) int {
 	fl := flag.NewFlagSet("corpus score", flag.ExitOnError)
 	var modes modeFlag
@@ -1210,7 +1191,7 @@ func scoreCmd(args []string) int {
 	results := map[string][]diagnostic{}
 	for _, md := range modes {
 		fmt.Printf("\n### %s\n\n", md.name)
-		out, rc, err := readRun(md.prefix)
+		out, rc, err := pcjson.ReadRun(md.prefix)
 		if err != nil {
 			fmt.Printf("ERROR: %v\n", err)
 			code = 1

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -153,4 +154,23 @@ func Unique(ds []Diagnostic, dirs ...string) []Diagnostic {
 		return a.Key() < b.Key()
 	})
 	return out
+}
+
+// ReadRun reads PREFIX.out, PREFIX.err and PREFIX.rc; rc is -1 when
+// PREFIX.rc is missing or unreadable.
+func ReadRun(prefix string) (out Output, rc int, err error) {
+	rc = -1
+	for _, ext := range []string{".out", ".err"} {
+		data, err := os.ReadFile(prefix + ext)
+		if err != nil {
+			return out, rc, err
+		}
+		out.Parse(data)
+	}
+	if data, err := os.ReadFile(prefix + ".rc"); err == nil {
+		if n, err := strconv.Atoi(strings.TrimSpace(string(data))); err == nil {
+			rc = n
+		}
+	}
+	return out, rc, nil
 }

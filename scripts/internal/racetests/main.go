@@ -476,25 +476,6 @@ func diagString(d diagnostic) string {
 	return fmt.Sprintf("%s:%d:%d: %s: %s", d.File, d.Line, d.Col, or(d.Category, "(none)"), d.Message)
 }
 
-// readRun reads PREFIX.out, PREFIX.err and PREFIX.rc; rc is -1 when
-// PREFIX.rc is missing or unreadable.
-func readRun(prefix string) (out output, rc int, err error) {
-	rc = -1
-	for _, ext := range []string{".out", ".err"} {
-		data, err := os.ReadFile(prefix + ext)
-		if err != nil {
-			return out, rc, err
-		}
-		out.Parse(data)
-	}
-	if data, err := os.ReadFile(prefix + ".rc"); err == nil {
-		if n, err := strconv.Atoi(strings.TrimSpace(string(data))); err == nil {
-			rc = n
-		}
-	}
-	return out, rc, nil
-}
-
 // ---- Attribution ----
 
 // A result is the reports attributed to the declarations.
@@ -802,7 +783,7 @@ func reportCmd(args []string, w io.Writer) int {
 		}
 		errorf("%v", err)
 	}
-	out, rc, err := readRun(fl.Arg(1))
+	out, rc, err := pcjson.ReadRun(fl.Arg(1))
 	if err != nil {
 		return fatal(err)
 	}
