@@ -14,6 +14,11 @@ var afterstoreCheck = &check{
 	text: `A pointer, map or slice is mutated after it was published by an atomic
 Store/Swap/CompareAndSwap, sync.Map.Store, a channel send or a go statement.
 Other goroutines may already hold it and read it while it changes.`,
+	rule: `A send is synchronized before the completion of the matching receive, an
+atomic store before the atomic load that observes it, a go statement before
+the start of the goroutine. Each orders only what came before it: writes
+made after the publication race with the reads of the goroutines that
+received the value.`,
 	wrong: `s.cur.Store(cfg)
 cfg.Timeout = 5`,
 	right: `next := *cfg            // copy, modify the copy, publish the copy

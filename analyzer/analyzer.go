@@ -16,18 +16,24 @@ import (
 )
 
 // Analyzer reports unsynchronized publication between goroutines.
-var Analyzer = &analysis.Analyzer{
-	Name: "pubcheck",
-	Doc:  doc(),
-	URL:  "https://github.com/pubcheck/pubcheck/blob/main/README.md",
-	// Not buildssa: its result stays reachable from the driver until every
-	// package is done, which costs gigabytes on large trees, and it requires
-	// ctrlflow, whose facts make the standalone driver load every dependency
-	// from source. pubcheck builds SSA itself, only for packages that pass
-	// the cheap test in run, and drops it when the package is done.
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
-	Run:       func(pass *analysis.Pass) (any, error) { return run(pass, true) },
-	FactTypes: []analysis.Fact{new(summary)},
+var Analyzer = newAnalyzer()
+
+func newAnalyzer() *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name: "pubcheck",
+		Doc:  doc(),
+		URL:  DocURL,
+		// Not buildssa: its result stays reachable from the driver until every
+		// package is done, which costs gigabytes on large trees, and it requires
+		// ctrlflow, whose facts make the standalone driver load every dependency
+		// from source. pubcheck builds SSA itself, only for packages that pass
+		// the cheap test in run, and drops it when the package is done.
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, true) },
+		FactTypes: []analysis.Fact{new(summary)},
+	}
+	a.Flags.Var(enabledChecks, "checks", checksUsage)
+	return a
 }
 
 // SummariesOnly is Analyzer for a driver that runs it on a package only for
@@ -139,7 +145,9 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 	}
 	if check {
 		for _, c := range registry {
-			c.run(pc)
+			if enabledChecks[c.name] {
+				c.run(pc)
+			}
 		}
 	}
 	if summarize {

@@ -113,6 +113,9 @@ func (pc *passCtx) report(d analysis.Diagnostic) bool {
 		return false
 	}
 	pc.reported[key] = true
+	if d.URL == "" {
+		d.URL = checkURL(d.Category)
+	}
 	pc.diags = append(pc.diags, d)
 	return true
 }
@@ -131,7 +134,7 @@ func (pc *passCtx) flush() {
 		case d.reason == "":
 			pc.diags = append(pc.diags, analysis.Diagnostic{Pos: d.pos, Category: categoryDirective,
 				Message: fmt.Sprintf("pubcheck:ignore %s directive has no reason (a reason is required)", d.check)})
-		case !d.used:
+		case !d.used && enabledChecks[d.check]:
 			pc.diags = append(pc.diags, analysis.Diagnostic{Pos: d.pos, Category: categoryDirective,
 				Message: fmt.Sprintf("pubcheck:ignore %s directive silences nothing (remove it)", d.check)})
 		}

@@ -33,7 +33,7 @@ Checks:
 `)
 	for _, c := range registry {
 		b.WriteString("\n" + c.name + ": " + c.title + "\n\n")
-		b.WriteString(c.text + "\n\nWRONG:\n\n" + indent(c.wrong) + "\n\nRIGHT:\n\n" + indent(c.right) + "\n")
+		b.WriteString(c.text + "\n\nThe rule: " + c.rule + "\n\nWRONG:\n\n" + indent(c.wrong) + "\n\nRIGHT:\n\n" + indent(c.right) + "\n")
 	}
 	return b.String()
 }

@@ -17,6 +17,9 @@ func TestDocSections(t *testing.T) {
 		if !strings.Contains(string(readme), "\n### "+c.name+"\n") {
 			t.Errorf("README.md has no section ### %s", c.name)
 		}
+		if !strings.Contains(strings.Join(strings.Fields(string(readme)), " "), "The rule: "+strings.Join(strings.Fields(c.rule), " ")) {
+			t.Errorf("README.md section %s does not state the check's rule as -help does", c.name)
+		}
 		if !strings.Contains(Analyzer.Doc, "\n"+c.name+": "+c.title+"\n") {
 			t.Errorf("Doc has no section for %s", c.name)
 		}

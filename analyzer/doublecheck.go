@@ -18,6 +18,11 @@ nothing orders the initialization before its reads. Also reported: lazy
 initialization with no synchronization at all (if p.tmpl == nil { p.tmpl =
 parse() }) in a method that runs concurrently with itself by contract
 (http.Handler.ServeHTTP and the like) or by its documentation.`,
+	rule: `The completion of the single call of f in once.Do(f) is synchronized before
+the return of every once.Do(f), and an unlock before the next lock. A
+goroutine that skips once.Do or the lock because a plain read saw the guard
+set gets neither edge: the memory model's double-checked locking example
+may see done set and a not yet written.`,
 	wrong: `if inst == nil {
 	mu.Lock()
 	if inst == nil {

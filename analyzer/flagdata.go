@@ -19,6 +19,11 @@ var flagdataCheck = &check{
 reads the flag and then the data. Nothing orders the two writes for the
 reader: seeing the flag set does not mean seeing the data. Also reported:
 data written after the atomic store of the flag that was meant to publish it.`,
+	rule: `A read is guaranteed to observe a write only if the write happens before
+it. Two plain writes in one goroutine are not ordered for a plain reader in
+another: without synchronization it may observe them in either order. An
+unlock, channel send or close, or atomic store after the data write, paired
+with the lock, receive or atomic load before the reads, creates the edge.`,
 	wrong: `c.cfg = cfg
 c.ready = true          // goroutine: if c.ready { use(c.cfg) }`,
 	right: `c.cfg = cfg

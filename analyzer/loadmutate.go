@@ -13,6 +13,10 @@ var loadmutateCheck = &check{
 	text: `A value obtained from atomic.Pointer.Load, atomic.Value.Load or sync.Map.Load
 is mutated in place. Every goroutine that loads the variable shares that
 value, so the mutation races with their reads.`,
+	rule: `The store that published a value happens before each load that observes
+it, but nothing orders the loaders with each other: a value loaded from an
+atomic.Pointer, atomic.Value or sync.Map is shared with every goroutine that
+loads it, and writing into it races with their reads.`,
 	wrong: `e := c.entry.Load()
 e.hits++`,
 	right: `old := c.entry.Load()

@@ -23,6 +23,10 @@ with plain reads or writes in another. The plain access is not atomic, so it
 races with the atomic ones. Plain access before the value is shared (in a
 constructor, in init) or after a join is not reported. When every use is in
 the package, a fix turns the variable into the typed atomic (atomic.Int64).`,
+	rule: `A data race is a write and another access of the same memory location, in
+different goroutines, not ordered by happens-before, unless all the accesses
+are atomic (sync/atomic). An atomic access does not make the plain accesses
+of the same variable safe.`,
 	wrong: `atomic.AddInt64(&s.requests, 1)
 ...
 fmt.Println(s.requests)`,

@@ -13,6 +13,7 @@ type check struct {
 	name  string
 	title string
 	text  string
+	rule  string // the memory-model rule the check rests on
 	wrong string
 	right string
 	run   func(*passCtx)

@@ -17,6 +17,11 @@ var spinwaitCheck = &check{
 	text: `A loop waits for a plain variable that another goroutine sets. The write
 need never become visible to the loop, and seeing a pointer set does not
 mean seeing what was written through it.`,
+	rule: `Without synchronization there is no guarantee that a write in one goroutine
+is ever observed by a plain read in another: the memory model's example
+for !done {} may loop forever, and a loop that sees the variable set still
+has no edge to what the writer did before. A channel, a sync primitive or an
+atomic load creates the edge.`,
 	wrong: `for !done {
 	time.Sleep(time.Millisecond)
 }`,

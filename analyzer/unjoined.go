@@ -24,6 +24,10 @@ goroutines, a method that signals its end (close(t.done) as it returns, a
 deferred wg.Done) or runs until told to stop is a goroutine body: another
 method that reads what it writes must first receive from that channel or
 Wait on that WaitGroup.`,
+	rule: `The exit of a goroutine is not synchronized before any event in the
+program. A goroutine's writes are visible after a join: Wait after its Done,
+a receive of its send or close, a lock after its unlock, an atomic load of
+its atomic store.`,
 	wrong: `go func() { result = compute() }()
 time.Sleep(time.Second)
 fmt.Println(result)`,
