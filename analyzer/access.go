@@ -89,24 +89,32 @@ func (ix *accessIndex) add(a *access) {
 // every sync/atomic operation on one.
 func (pc *passCtx) buildAccesses() {
 	ix := &accessIndex{byLoc: make(map[location][]*access), byFn: make(map[*ssa.Function][]*access), byInstr: make(map[ssa.Instruction]*access)}
+	// Fields documented as confined to one goroutine are left out: no
+	// check reports them.
+	confined := confinedFields(pc.pass.Fset, pc.pass.Files, pc.pass.TypesInfo)
+	add := func(a *access) {
+		if a.loc.obj == nil || !confined[a.loc.obj] {
+			ix.add(a)
+		}
+	}
 	for _, fn := range pc.funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				switch instr := instr.(type) {
 				case *ssa.Store:
 					if l, ok := pc.locOf(instr.Addr); ok {
-						ix.add(&access{kind: plainWrite, loc: l, instr: instr, fn: fn, val: instr.Val, base: pc.baseOf(instr.Addr)})
+						add(&access{kind: plainWrite, loc: l, instr: instr, fn: fn, val: instr.Val, base: pc.baseOf(instr.Addr)})
 					}
 				case *ssa.UnOp:
 					if instr.Op == token.MUL {
 						if l, ok := pc.locOf(instr.X); ok {
-							ix.add(&access{kind: plainRead, loc: l, instr: instr, fn: fn, val: instr, base: pc.baseOf(instr.X)})
+							add(&access{kind: plainRead, loc: l, instr: instr, fn: fn, val: instr, base: pc.baseOf(instr.X)})
 						}
 					}
 				case *ssa.Call:
 					if a := pc.atomicAccess(instr); a != nil {
 						a.fn = fn
-						ix.add(a)
+						add(a)
 					}
 				}
 			}

@@ -75,7 +75,7 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 		return
 	}
 	for _, r := range flagAccs {
-		if r.kind != plainRead || r.fn == w.fn || len(pc.guardsOf(r)) == 0 || pc.guarded(r) || pc.syncedBefore(r.instr) {
+		if r.kind != plainRead || r.fn == w.fn || len(pc.guardsOf(r)) == 0 || pc.guarded(r) || pc.syncedBefore(r.instr) || pc.readsOwnWrite(r) {
 			continue
 		}
 		dw, dr := pc.guardedRead(r, data)
@@ -156,6 +156,22 @@ func (pc *passCtx) republished(dw *access, flagAccs []*access) bool {
 		}
 	}
 	return false
+}
+
+// readsOwnWrite reports whether r's function writes r's location before r
+// on every path: the read sees that write (or races with another writer,
+// which is not a flag set after data), not another goroutine's flag.
+func (pc *passCtx) readsOwnWrite(r *access) bool {
+	own := make(map[ssa.Instruction]bool)
+	for _, w := range pc.acc.byFn[r.fn] {
+		if w.kind == plainWrite && w.loc == r.loc && w.base == r.base {
+			own[w.instr] = true
+		}
+	}
+	if len(own) == 0 || len(r.fn.Blocks) == 0 {
+		return false
+	}
+	return !pc.pathWithout(r.fn.Blocks[0], 0, r.instr, func(instr ssa.Instruction) bool { return own[instr] })
 }
 
 // guardedRead finds, in r's function, a plain read of one of the data

@@ -1,5 +1,6 @@
-// Package falseshapes holds correct code in five shapes that pubcheck once
-// reported, found on real modules; the model now orders each.
+// Package falseshapes holds correct code in shapes that pubcheck once
+// reported, found on real modules; the model now orders each, or takes the
+// documentation's word.
 package falseshapes
 
 import (
@@ -138,4 +139,92 @@ func batches(items []int, out chan []int) {
 	if len(batch) > 0 {
 		send(batch)
 	}
+}
+
+// ok: the reader sets the flag itself, on every path, before it reads it
+// (a parser's state, reset and then checked by the goroutine that owns it):
+// the read sees its own write.
+type parseState struct {
+	subject string
+	hdr     int
+}
+
+type parser struct {
+	pa parseState
+}
+
+func (c *parser) processHeader(args []string) error {
+	switch len(args) {
+	case 2:
+		c.pa.subject = args[0]
+		c.pa.hdr = len(args[1])
+	case 3:
+		c.pa.subject = args[0]
+		c.pa.hdr = len(args[2])
+	default:
+		return fmt.Errorf("bad header")
+	}
+	if c.pa.hdr > 0 {
+		fmt.Println(c.pa.subject)
+	}
+	return nil
+}
+
+func (c *parser) readLoop(in <-chan []string) {
+	for args := range in {
+		c.pa.subject = ""
+		c.pa.hdr = -1
+		c.processHeader(args)
+	}
+}
+
+func (c *parser) replay(in <-chan []string) {
+	for args := range in {
+		c.processHeader(args)
+	}
+}
+
+func serveParsers(c, d *parser, in <-chan []string) {
+	go c.readLoop(in)
+	go d.replay(in)
+}
+// ok: fields documented as needing no synchronization (read and written
+// in callbacks run one at a time) are the author's word that one
+// goroutine uses them.
+type filterChains struct{ n int }
+
+// Listener serves connections with the filter chains the watcher sends.
+type Listener struct {
+	mu     sync.Mutex
+	active *filterChains // guarded by mu
+
+	// These fields are read and written in the watcher's callbacks, which
+	// the client runs one at a time. Thus, they do not need further
+	// synchronization.
+	pending *filterChains
+	count   int
+}
+
+// OnUpdate is the watcher's callback.
+func (l *Listener) OnUpdate(fc *filterChains) { // want OnUpdate:"syncs"
+	l.pending = fc
+	l.count++
+	l.maybeSwap()
+}
+
+func (l *Listener) maybeSwap() {
+	if l.pending == nil {
+		return
+	}
+	l.mu.Lock()
+	l.active = l.pending
+	l.pending = nil
+	l.mu.Unlock()
+}
+
+// Active returns the filter chains in use.
+func (l *Listener) Active() *filterChains { // want Active:"syncs"
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.active
 }
