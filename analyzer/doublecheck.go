@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -66,10 +67,25 @@ func (pc *passCtx) doublecheck() {
 				} else {
 					msg = fmt.Sprintf("%s checked without holding the lock before %s (the check races with the writes made under the lock)", name, what)
 				}
-				pc.reportAt("doublecheck", r.instr, msg, pc.related(call, "synchronization skipped by the check"))
+				rel := []analysis.RelatedInformation{pc.related(call, "synchronization skipped by the check")}
+				if w := pc.lockedWrite(r); w != nil {
+					rel = append(rel, pc.related(w.instr, "shared: "+pc.nameAt(posOf(w.instr), w.loc)+" written holding a lock here, the claim that other goroutines use it"))
+				}
+				pc.reportAt("doublecheck", r.instr, msg, rel...)
 			}
 		}
 	}
+}
+
+// lockedWrite returns a write of r's location, on an object that is not
+// fresh, made holding a lock: the evidence that the location is shared.
+func (pc *passCtx) lockedWrite(r *access) *access {
+	for _, w := range pc.acc.byLoc[r.loc] {
+		if w.kind == plainWrite && pc.locked(w.instr) && !pc.fresh(w) {
+			return w
+		}
+	}
+	return nil
 }
 
 // written reports whether some access writes the location.
