@@ -139,7 +139,7 @@ func (pc *passCtx) guardedSync(r *access) *ssa.Call {
 				// A helper that checks again and initializes under the
 				// lock that guards what r reads (if r.re == nil {
 				// r.compile() }).
-				if f := pc.inPkg(call.Common()); f != nil && pc.lockedWrites(f)[r.loc] && pc.lockGuarded(r.loc) && pc.rereadUnder(r, nil, f) {
+				if f := pc.inPkg(call.Common()); f != nil && pc.lockedWrites(f)[r.loc] && pc.lockGuarded(r.loc) && pc.checksAgain(r, f) {
 					return call
 				}
 			}
@@ -187,6 +187,29 @@ func (pc *passCtx) rereadUnder(r *access, lock ssa.Instruction, fn *ssa.Function
 	for _, a := range pc.acc.byFn[fn] {
 		if a != r && a.kind == plainRead && a.loc == r.loc && pc.locked(a.instr) && (lock == nil || pc.dominates(lock, a.instr)) {
 			return true
+		}
+	}
+	return false
+}
+
+// checksAgain reports whether f checks r's location again holding a lock
+// and writes it only on some outcomes of that check: the second check and
+// the initialization of double-checked locking, in a helper. A helper that
+// reads the location under the lock and writes it unconditionally (prev :=
+// c.acc; ...; c.acc = acc) is no second check.
+func (pc *passCtx) checksAgain(r *access, f *ssa.Function) bool {
+	for _, a := range pc.acc.byFn[f] {
+		if a.kind != plainRead || a.loc != r.loc || !pc.locked(a.instr) {
+			continue
+		}
+		for _, ifi := range guards(a.val, 0) {
+			ib := ifi.Block()
+			for _, w := range pc.acc.byFn[f] {
+				if w.kind == plainWrite && w.loc == r.loc && pc.locked(w.instr) && w.instr.Block() != ib &&
+					ib.Dominates(w.instr.Block()) && avoidable(ib, w.instr.Block()) {
+					return true
+				}
+			}
 		}
 	}
 	return false

@@ -228,3 +228,44 @@ func (l *Listener) Active() *filterChains { // want Active:"syncs"
 	defer l.mu.Unlock()
 	return l.active
 }
+
+// ok: a check before a call that takes the lock and writes the field
+// unconditionally (it reads the old value, but does not check it again):
+// no double-checked locking, and every write holds the lock.
+type account struct{ name string }
+
+// Conn is one connection.
+type Conn struct {
+	mu  sync.Mutex
+	acc *account
+	n   int
+}
+
+var globalAccount = &account{"$G"}
+
+// HandleConnect handles the connect message.
+func (c *Conn) HandleConnect() { // want HandleConnect:"syncs"
+	if c.acc == nil {
+		c.register(globalAccount)
+	}
+}
+
+func (c *Conn) register(a *account) {
+	c.mu.Lock()
+	prev := c.acc
+	c.mu.Unlock()
+	if prev != nil {
+		prev.name = ""
+	}
+	c.mu.Lock()
+	c.acc = a
+	c.n++
+	c.mu.Unlock()
+}
+
+// Acct returns the client's account.
+func (c *Conn) Acct() *account { // want Acct:"syncs"
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.acc
+}
