@@ -68,6 +68,10 @@ type accessIndex struct {
 	byLoc   map[location][]*access
 	byFn    map[*ssa.Function][]*access
 	byInstr map[ssa.Instruction]*access
+	// copies holds, by field, the loads that copy a whole struct (return
+	// *s): each reads every field plainly. They are not in the other
+	// indexes, which hold one access per instruction.
+	copies map[location][]*access
 	locs    []location // in order of first access, for determinism
 }
 
@@ -88,7 +92,7 @@ func (ix *accessIndex) add(a *access) {
 // buildAccesses records every plain load and store of a shared location and
 // every sync/atomic operation on one.
 func (pc *passCtx) buildAccesses() {
-	ix := &accessIndex{byLoc: make(map[location][]*access), byFn: make(map[*ssa.Function][]*access), byInstr: make(map[ssa.Instruction]*access)}
+	ix := &accessIndex{byLoc: make(map[location][]*access), byFn: make(map[*ssa.Function][]*access), byInstr: make(map[ssa.Instruction]*access), copies: make(map[location][]*access)}
 	// Fields documented as confined to one goroutine are left out: no
 	// check reports them.
 	confined := confinedFields(pc.pass.Fset, pc.pass.Files, pc.pass.TypesInfo)
@@ -106,10 +110,13 @@ func (pc *passCtx) buildAccesses() {
 						add(&access{kind: plainWrite, loc: l, instr: instr, fn: fn, val: instr.Val, base: pc.baseOf(instr.Addr)})
 					}
 				case *ssa.UnOp:
-					if instr.Op == token.MUL {
+					// A load whose value nothing uses (the array of for i
+					// := range c.shards) is not made: the compiler drops it.
+					if instr.Op == token.MUL && len(*instr.Referrers()) > 0 {
 						if l, ok := pc.locOf(instr.X); ok {
 							add(&access{kind: plainRead, loc: l, instr: instr, fn: fn, val: instr, base: pc.baseOf(instr.X)})
 						}
+						pc.addCopy(ix, fn, instr, confined)
 					}
 				case *ssa.Call:
 					if a := pc.atomicAccess(instr); a != nil {
@@ -121,6 +128,23 @@ func (pc *passCtx) buildAccesses() {
 		}
 	}
 	pc.acc = ix
+}
+
+// addCopy records the load instr of a whole struct as a plain read of each
+// of its fields (of basic type: the fields an atomic function can access).
+func (pc *passCtx) addCopy(ix *accessIndex, fn *ssa.Function, instr *ssa.UnOp, confined map[*types.Var]bool) {
+	st, ok := instr.Type().Underlying().(*types.Struct)
+	if !ok || !posOf(instr).IsValid() {
+		return
+	}
+	base := pc.objOf(instr.X, 0)
+	for f := range st.Fields() {
+		if _, ok := f.Type().Underlying().(*types.Basic); !ok || confined[f.Origin()] {
+			continue
+		}
+		l := location{obj: f.Origin()}
+		ix.copies[l] = append(ix.copies[l], &access{kind: plainRead, loc: l, instr: instr, fn: fn, base: base})
+	}
 }
 
 // atomicAccess describes call as an atomic access, for the sync/atomic
@@ -186,8 +210,25 @@ func (pc *passCtx) locOf(addr ssa.Value) (location, bool) {
 		if pc.sharedAllocs[a] {
 			return location{alloc: a}, true
 		}
+	case *ssa.IndexAddr:
+		// An element of an array field or variable (&c.shards[i]) stands
+		// for the array: elements are not told apart.
+		if x := arrayOf(a); x != nil {
+			return pc.locOf(x)
+		}
 	}
 	return location{}, false
+}
+
+// arrayOf returns the address of the array whose element a addresses, or
+// nil when a indexes a slice.
+func arrayOf(a *ssa.IndexAddr) ssa.Value {
+	if p, ok := a.X.Type().Underlying().(*types.Pointer); ok {
+		if _, ok := p.Elem().Underlying().(*types.Array); ok {
+			return a.X
+		}
+	}
+	return nil
 }
 
 // objKey identifies, within one function, the object whose field an address
@@ -199,6 +240,9 @@ type objKey struct {
 }
 
 func (pc *passCtx) baseOf(addr ssa.Value) objKey {
+	if ia, ok := addr.(*ssa.IndexAddr); ok && arrayOf(ia) != nil {
+		addr = ia.X
+	}
 	fa, ok := addr.(*ssa.FieldAddr)
 	if !ok {
 		return objKey{}

@@ -40,6 +40,7 @@ fmt.Println(s.requests.Load())`,
 // plain reads or writes. The plain access is not atomic, so it races with
 // the atomic ones: the atomic accesses synchronize nothing with it.
 func (pc *passCtx) mixedatomic() {
+	copied := make(map[ssa.Instruction]bool)
 	for _, l := range pc.acc.locs {
 		if isAtomicType(l.typ()) {
 			continue
@@ -58,6 +59,8 @@ func (pc *passCtx) mixedatomic() {
 		if len(atomics) == 0 {
 			continue
 		}
+		copies := pc.acc.copies[l]
+		plains = append(plains, copies...)
 		fixed := false
 		for _, p := range plains {
 			if p.kind == plainRead && (!written || feedsWrite(p, plains)) || pc.beforeSharing(p) || pc.joinedBefore(p.instr) {
@@ -86,17 +89,28 @@ func (pc *passCtx) mixedatomic() {
 				}
 			}
 			atomicName := pc.calleeText(at.instr.(*ssa.Call))
+			name := pc.nameAt(posOf(p.instr), l)
+			if p.val == nil && p.kind == plainRead {
+				// A copy of the whole struct: name the field and the copy.
+				if copied[p.instr] {
+					continue // one finding per copy, for its first field
+				}
+				copied[p.instr] = true
+				copy := pc.operandText(posOf(p.instr))
+				name = fmt.Sprintf("%s.%s", strings.TrimPrefix(copy, "*"), l.obj.Name())
+				verb = "read (copying " + copy + ")"
+			}
 			d := analysis.Diagnostic{
 				Pos:      posOf(p.instr),
 				Category: "mixedatomic",
 				Message: fmt.Sprintf("%s %s without sync/atomic but accessed with %s elsewhere (mixing plain and atomic access is a data race)",
-					pc.nameAt(posOf(p.instr), l), verb, atomicName),
+					name, verb, atomicName),
 				Related: []analysis.RelatedInformation{pc.related(at.instr, "atomic access")},
 			}
 			if e := pc.exprAt(d.Pos); e != nil {
 				d.Pos, d.End = e.Pos(), e.End()
 			}
-			if !fixed {
+			if !fixed && len(copies) == 0 {
 				if fix, ok := pc.typedAtomicFix(l); ok {
 					d.SuggestedFixes = []analysis.SuggestedFix{fix}
 				}

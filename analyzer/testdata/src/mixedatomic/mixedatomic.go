@@ -152,3 +152,42 @@ func next() uint64 { return atomic.AddUint64(&seq, 1) }
 type other struct{ state uint32 }
 
 func (o *other) set() { o.state = 1 }
+
+// A struct copy reads every field plainly, including those other methods
+// update atomically; so does a read of one element of an array field.
+type ServerStats struct {
+	Accepted int64
+	Rejected int64
+	shards   [4]int64
+}
+
+func (s *ServerStats) Accept(i int) { // want Accept:"syncs"
+	atomic.AddInt64(&s.Accepted, 1)
+	atomic.AddInt64(&s.shards[i&3], 1)
+}
+
+func (s *ServerStats) Reject() { atomic.AddInt64(&s.Rejected, 1) } // want Reject:"syncs"
+
+func (s *ServerStats) Copy() ServerStats {
+	return *s // want `s\.Accepted read \(copying \*s\) without sync/atomic but accessed with atomic\.AddInt64 elsewhere`
+}
+
+func (s *ServerStats) Shard(i int) int64 { // want Shard:"reads\\(s\\.shards\\)"
+	return s.shards[i&3] // want `s\.shards read without sync/atomic`
+}
+
+// ok: every element load is atomic; the range loop does not load the array.
+func (s *ServerStats) ShardSum() int64 { // want ShardSum:"syncs"
+	var total int64
+	for i := range s.shards {
+		total += atomic.LoadInt64(&s.shards[i])
+	}
+	return total
+}
+
+// ok: a copy of a struct the function has just made.
+func zeroStats() ServerStats {
+	s := &ServerStats{}
+	s.Accepted = 0
+	return *s
+}
