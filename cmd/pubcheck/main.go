@@ -3,19 +3,27 @@
 //
 // Usage:
 //
-//	pubcheck [-json] [-fix] [-diff] packages...
-//	go vet -vettool=$(which pubcheck) packages...
+//	pubcheck [flags] packages...
+//	go vet -vettool=$(which pubcheck) [-checks=...] packages...
 //
-// Exit status: 0 when nothing is reported, 1 when packages could not be
-// loaded or analyzed, 3 when there are findings (0 with -json).
-// See https://github.com/pubcheck/pubcheck for the checks and how to
-// silence a finding with //pubcheck:ignore.
+// Flags of the standalone command: -checks (which checks run), -json,
+// -sarif, -c N (source context), -test, -tags, -fix and -diff, -baseline
+// and -write-baseline, -explain CHECK, -version; pubcheck -help lists
+// them with the documentation of every check.
+//
+// Exit status: 0 when nothing is reported (and with -json or -sarif, whose
+// output carries the findings), 1 when packages could not be loaded or
+// analyzed, 2 for a usage error, 3 when there are findings. See
+// https://github.com/pubcheck/pubcheck for the checks and how to silence a
+// finding with //pubcheck:ignore.
 package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/pubcheck/pubcheck/analyzer"
@@ -51,23 +59,29 @@ func main() {
 	if unit && os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(vetGCPercent)
 	}
-	if unit && vetxOnly(args[len(args)-1]) {
+	switch {
+	case unit && vetxOnly(args[len(args)-1]):
 		// go vet runs the tool on every dependency of the packages it vets,
 		// only for the facts: compute the summaries, skip the checks.
 		singlechecker.Main(analyzer.SummariesOnly)
-	}
-	if opts, ok := plainArgs(args); ok && !unit {
-		os.Exit(runPlain(analyzer.Analyzer, opts))
-	}
-	if fixing(args) {
-		// Fixes (mixedatomic's) never depend on summaries of other
-		// packages: leave the facts out, and with them the loading of every
-		// dependency from source.
+	case unit || slices.Contains(args, "-flags"):
+		// A package of go vet, or go vet asking for the flags.
+		singlechecker.Main(analyzer.Analyzer)
+	case len(args) == 1 && (args[0] == "-V=full" || args[0] == "--V=full"):
+		if err := printFullVersion(os.Stdout); err != nil {
+			fmt.Fprintf(os.Stderr, "pubcheck: %v\n", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	case os.Getenv(fixEnv) != "":
+		// The child of -fix (see fix). Fixes (mixedatomic's) never depend
+		// on summaries of other packages: leave the facts out, and with
+		// them the loading of every dependency from source.
 		a := *analyzer.Analyzer
 		a.FactTypes = nil
 		singlechecker.Main(&a)
 	}
-	singlechecker.Main(analyzer.Analyzer)
+	os.Exit(runStandalone(args, os.Stdout, os.Stderr))
 }
 
 // vetxOnly reports whether the go vet unit described by the file cfg asks
@@ -79,16 +93,4 @@ func vetxOnly(cfg string) bool {
 	}
 	var unit struct{ VetxOnly bool }
 	return json.Unmarshal(data, &unit) == nil && unit.VetxOnly
-}
-
-// fixing reports whether args ask for fixes to be applied (or, with -diff,
-// shown).
-func fixing(args []string) bool {
-	for _, arg := range args {
-		switch strings.TrimLeft(arg, "-") {
-		case "fix", "fix=true":
-			return strings.HasPrefix(arg, "-")
-		}
-	}
-	return false
 }

@@ -26,9 +26,21 @@ func TestMultitool(t *testing.T) {
 	examples, _ := writeLog(t, root, analyze(t, root, "./examples/..."))
 	mod := tempModule(t)
 	fixes, _ := writeLog(t, mod, analyze(t, mod, "./..."))
-	logs := []string{filepath.Join(dir, "examples.sarif"), filepath.Join(dir, "module.sarif")}
+	logs := []string{filepath.Join(dir, "examples.sarif"), filepath.Join(dir, "module.sarif"), filepath.Join(dir, "command.sarif")}
 	write(t, logs[0], string(examples))
 	write(t, logs[1], string(fixes))
+	// And what the command prints with -sarif.
+	bin := filepath.Join(dir, "pubcheck")
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/pubcheck").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	command := exec.Command(bin, "-sarif", "./examples/...")
+	command.Dir = root
+	log, err := command.Output()
+	if err != nil {
+		t.Fatalf("pubcheck -sarif ./examples/...: %v", err)
+	}
+	write(t, logs[2], string(log))
 
 	config := filepath.Join(dir, "config.xml")
 	write(t, config, validationConfig)
