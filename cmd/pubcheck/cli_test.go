@@ -41,7 +41,7 @@ func TestExitCodes(t *testing.T) {
 			if code != c.code {
 				t.Errorf("pubcheck %s: exit %d, want %d\n%s", strings.Join(c.args, " "), code, c.code, out)
 			}
-			if !regexp.MustCompile(`(?m)`+c.want).MatchString(out) {
+			if !regexp.MustCompile(`(?m)` + c.want).MatchString(out) {
 				t.Errorf("pubcheck %s: no line matches %s\n%s", strings.Join(c.args, " "), c.want, out)
 			}
 			if code == 2 && strings.Count(out, "\n") > 2 {
