@@ -72,7 +72,7 @@ type accessIndex struct {
 	// *s): each reads every field plainly. They are not in the other
 	// indexes, which hold one access per instruction.
 	copies map[location][]*access
-	locs    []location // in order of first access, for determinism
+	locs   []location // in order of first access, for determinism
 }
 
 func (ix *accessIndex) add(a *access) {
