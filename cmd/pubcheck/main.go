@@ -64,8 +64,9 @@ func main() {
 		// go vet runs the tool on every dependency of the packages it vets,
 		// only for the facts: compute the summaries, skip the checks.
 		singlechecker.Main(analyzer.SummariesOnly)
-	case unit || slices.Contains(args, "-flags"):
-		// A package of go vet, or go vet asking for the flags.
+	case unit || slices.Contains(args, "-flags") || driverFlags(args):
+		// A package of go vet, go vet asking for the flags, or the
+		// debugging and profiling flags of x/tools' driver.
 		singlechecker.Main(analyzer.Analyzer)
 	case len(args) == 1 && (args[0] == "-V=full" || args[0] == "--V=full"):
 		if err := printFullVersion(os.Stdout); err != nil {
@@ -82,6 +83,19 @@ func main() {
 		singlechecker.Main(&a)
 	}
 	os.Exit(runStandalone(args, os.Stdout, os.Stderr))
+}
+
+// driverFlags reports whether args use a flag only x/tools' driver has:
+// -debug, -cpuprofile, -memprofile, -trace.
+func driverFlags(args []string) bool {
+	for _, a := range args {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch name {
+		case "debug", "cpuprofile", "memprofile", "trace":
+			return strings.HasPrefix(a, "-")
+		}
+	}
+	return false
 }
 
 // vetxOnly reports whether the go vet unit described by the file cfg asks
