@@ -46,7 +46,7 @@ func (pc *passCtx) doublecheck() {
 			continue
 		}
 		for _, r := range accs {
-			if r.kind != plainRead || pc.locked(r.instr) {
+			if r.kind != plainRead || pc.generated(posOf(r.instr)) || pc.locked(r.instr) {
 				continue
 			}
 			if w, ev := pc.lazyInit(r); w != nil {
@@ -129,10 +129,16 @@ func (pc *passCtx) guardedSync(r *access) *ssa.Call {
 				// word that another goroutine may change the value
 				// meanwhile; without it, the first check may be a hint in
 				// code that one goroutine runs at a time, unless the
-				// function runs concurrently by contract or documentation.
+				// function runs concurrently by contract or documentation,
+				// or is double-checked locking without the second check:
+				// it initializes under the lock what the check reads (and
+				// every write of it holds the lock), and reads the result
+				// without the lock (if len(e.cols) == 0 { lock; e.cols =
+				// ...; unlock }; return e.cols).
 				if op, mu := pc.lockCall(call.Common()); op == acquire && !isReadLock(obj) && pc.lockOf(call, mu, r) {
 					if (pc.writtenUnder(r, instr)[r.loc] || pc.lockGuarded(r.loc)) &&
-						(pc.rereadUnder(r, instr, r.fn) || pc.evidenceOf(r, evContract, evDoc) != nil) {
+						(pc.rereadUnder(r, instr, r.fn) || pc.evidenceOf(r, evContract, evDoc) != nil ||
+							pc.lockGuarded(r.loc) && pc.writtenUnder(r, instr)[r.loc] && pc.readsInitialized(r, call)) {
 						return call
 					}
 				}

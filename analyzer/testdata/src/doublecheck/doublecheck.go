@@ -158,3 +158,41 @@ func hint() {
 		poolMu.Unlock()
 	}
 }
+
+// Double-checked locking without the second check: the length check reads
+// cols without the lock that guards its only write, and the fast path
+// returns it unlocked.
+type RowEncoder struct {
+	mu   sync.Mutex
+	typ  string
+	cols []string
+}
+
+func (e *RowEncoder) Header() []string { // want Header:"syncs"
+	if len(e.cols) == 0 { // want `e\.cols checked without holding the lock before e\.mu\.Lock \(double-checked locking`
+		e.mu.Lock()
+		e.cols = []string{e.typ}
+		e.mu.Unlock()
+	}
+	return e.cols
+}
+
+// ok: the check reads a field set only when the encoder is made; cols is
+// checked, written and read under the lock.
+type lockedEncoder struct {
+	mu   sync.Mutex
+	typ  *string
+	cols []string
+}
+
+func (e *lockedEncoder) Header() []string { // want Header:"syncs"
+	if e.typ == nil {
+		return nil
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.cols) == 0 {
+		e.cols = []string{*e.typ}
+	}
+	return e.cols
+}
