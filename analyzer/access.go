@@ -4,8 +4,10 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -344,13 +346,44 @@ func (pc *passCtx) resolveAlloc(v ssa.Value, depth int) *ssa.Alloc {
 	return nil
 }
 
+// A declCursor is a top-level declaration and its extent.
+type declCursor struct {
+	pos, end token.Pos
+	cur      inspector.Cursor
+}
+
+// cursorAt returns the cursor of the innermost node at pos, searching only
+// the top-level declaration that holds it (found by binary search), not
+// the whole package.
+func (pc *passCtx) cursorAt(pos token.Pos) (inspector.Cursor, bool) {
+	if pc.decls == nil {
+		pc.decls = []declCursor{}
+		for file := range pc.inspect.Root().Children() {
+			for decl := range file.Children() {
+				n := decl.Node()
+				pc.decls = append(pc.decls, declCursor{n.Pos(), n.End(), decl})
+			}
+		}
+		slices.SortFunc(pc.decls, func(a, b declCursor) int { return int(a.pos - b.pos) })
+	}
+	i, _ := slices.BinarySearchFunc(pc.decls, pos, func(d declCursor, p token.Pos) int { return int(d.pos - p) })
+	// pc.decls[i-1] (or [i], on an exact match) is the last to start at
+	// or before pos.
+	for _, j := range []int{i, i - 1} {
+		if j >= 0 && j < len(pc.decls) && pc.decls[j].pos <= pos && pos <= pc.decls[j].end {
+			return pc.decls[j].cur.FindByPos(pos, pos)
+		}
+	}
+	return pc.inspect.Root().FindByPos(pos, pos)
+}
+
 // exprAt returns the source expression for an access or call at pos: the
 // whole selector for a field (c.cfg.timeout), else the innermost expression.
 func (pc *passCtx) exprAt(pos token.Pos) ast.Expr {
 	if !pos.IsValid() {
 		return nil
 	}
-	cur, ok := pc.inspect.Root().FindByPos(pos, pos)
+	cur, ok := pc.cursorAt(pos)
 	if !ok {
 		return nil
 	}

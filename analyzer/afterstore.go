@@ -124,6 +124,9 @@ func (pc *passCtx) checkAfterPublish(fn *ssa.Function, p *publication) {
 		if p.kind == pubGo && !pc.goroutineReads(p, m) || p.kind == pubAtomic && !pc.loadersRead(p.origin(), m) {
 			continue
 		}
+		if pc.generated(posOf(m.instr)) {
+			continue
+		}
 		pubName := pc.publishedName(p, m)
 		var msg string
 		switch p.kind {

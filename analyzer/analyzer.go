@@ -87,7 +87,9 @@ type passCtx struct {
 	docs         map[*types.Func]string
 	contractMemo map[*ssa.Function]bool
 	sumMemo      map[*types.Func]*summary
-	setters      *[]*access // see setterCalls
+	setters      *[]*access   // see setterCalls
+	genFiles     []*ast.File  // generated files (see generated)
+	decls        []declCursor // top-level declarations by position (see cursorAt)
 }
 
 // run analyzes pass's package: it runs the checks when report is set, and

@@ -155,10 +155,18 @@ func (pc *passCtx) flush() {
 // Files that cgo generates map their positions back to the user's source
 // with line directives; those positions are not generated code.
 func (pc *passCtx) generated(pos token.Pos) bool {
-	for _, f := range pc.pass.Files {
+	if pc.genFiles == nil {
+		pc.genFiles = []*ast.File{}
+		for _, f := range pc.pass.Files {
+			if ast.IsGenerated(f) {
+				pc.genFiles = append(pc.genFiles, f)
+			}
+		}
+	}
+	for _, f := range pc.genFiles {
 		if f.FileStart <= pos && pos <= f.FileEnd {
 			fset := pc.pass.Fset
-			return ast.IsGenerated(f) && fset.PositionFor(pos, true).Filename == fset.PositionFor(pos, false).Filename
+			return fset.PositionFor(pos, true).Filename == fset.PositionFor(pos, false).Filename
 		}
 	}
 	return false

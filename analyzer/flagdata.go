@@ -65,6 +65,9 @@ func (pc *passCtx) flagSetters() {
 // plainFlag reports the flag write w if data written before it is read by a
 // goroutine under a plain read of the flag.
 func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
+	if pc.generated(posOf(w.instr)) {
+		return
+	}
 	var data []*access
 	for _, dw := range pc.acc.byFn[w.fn] {
 		if dw.kind == plainWrite && dw.loc != w.loc && dw.base == w.base && pc.dominates(dw.instr, w.instr) && !pc.guarded(dw) {
@@ -136,7 +139,7 @@ func (pc *passCtx) atomicFlag(w *access, flagAccs []*access) {
 		dw, dr := pc.guardedRead(r, data)
 		// The flag is atomic: that is the claim that the reader runs in
 		// another goroutine, which the package's callers may start.
-		if dr == nil || !(pc.sameObject(w, r) && pc.concurrent(dw.instr, r.instr)) && !pc.libConcurrent(dw, dr) {
+		if dr == nil || pc.generated(posOf(dw.instr)) || !(pc.sameObject(w, r) && pc.concurrent(dw.instr, r.instr)) && !pc.libConcurrent(dw, dr) {
 			continue
 		}
 		flag, d := pc.atomicTarget(w), pc.nameAt(posOf(dw.instr), dw.loc)

@@ -50,7 +50,7 @@ func (pc *passCtx) checkSnapshot(fn *ssa.Function, load *ssa.Call, via string) {
 		if m.what == "appended to" {
 			continue
 		}
-		if pc.lockedBySnapshot(m, alias) || !pc.loadedAlongside(load, m.instr) {
+		if pc.generated(posOf(m.instr)) || pc.lockedBySnapshot(m, alias) || !pc.loadedAlongside(load, m.instr) {
 			continue
 		}
 		pc.reportAt("loadmutate", m.instr,

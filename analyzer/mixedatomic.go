@@ -63,7 +63,7 @@ func (pc *passCtx) mixedatomic() {
 		plains = append(plains, copies...)
 		fixed := false
 		for _, p := range plains {
-			if p.kind == plainRead && (!written || feedsWrite(p, plains)) || pc.beforeSharing(p) || pc.joinedBefore(p.instr) {
+			if pc.generated(posOf(p.instr)) || p.kind == plainRead && (!written || feedsWrite(p, plains)) || pc.beforeSharing(p) || pc.joinedBefore(p.instr) {
 				continue
 			}
 			// The plain access must be seen to run alongside an atomic one

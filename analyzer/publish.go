@@ -416,7 +416,7 @@ func (pc *passCtx) describe(m mutation) string {
 // operandText renders the whole operand at pos: the assigned expression
 // cfg.Limits["x"] for a store, the call for a call.
 func (pc *passCtx) operandText(pos token.Pos) string {
-	cur, ok := pc.inspect.Root().FindByPos(pos, pos)
+	cur, ok := pc.cursorAt(pos)
 	if !ok {
 		return "value"
 	}
@@ -636,7 +636,7 @@ func (pc *passCtx) enclosing(pos token.Pos, types ...ast.Node) ast.Node {
 	if !pos.IsValid() {
 		return nil
 	}
-	if cur, ok := pc.inspect.Root().FindByPos(pos, pos); ok {
+	if cur, ok := pc.cursorAt(pos); ok {
 		for c := range cur.Enclosing(types...) {
 			return c.Node()
 		}

@@ -45,6 +45,9 @@ func (pc *passCtx) spinwait() {
 func (pc *passCtx) checkLoop(fn *ssa.Function, loop []bool) {
 	reads, waits, recvs := pc.pollReads(fn, loop)
 	for _, r := range reads {
+		if pc.generated(posOf(r.instr)) {
+			continue
+		}
 		var related analysis.RelatedInformation
 		if w := pc.concurrentWrite(r); w != nil && !pc.releasesOn(w.fn, recvs, 0) {
 			related = pc.writtenBy(w)

@@ -76,7 +76,7 @@ func (pc *passCtx) libUnjoined() {
 				continue
 			}
 			for _, r := range pc.acc.byLoc[w.loc] {
-				if r.kind != plainRead || pc.runsIn(r.fn, body) || recvType(r.fn) != n || pc.guarded(r) || !pc.libConcurrent(w, r) ||
+				if r.kind != plainRead || pc.generated(posOf(r.instr)) || pc.runsIn(r.fn, body) || recvType(r.fn) != n || pc.guarded(r) || !pc.libConcurrent(w, r) ||
 					pc.documentedBefore(r.fn, body) {
 					continue
 				}
@@ -258,7 +258,7 @@ func (pc *passCtx) extUnjoined() {
 func (pc *passCtx) checkExtSpawn(call *ssa.Call, pp pubParam) {
 	arg := pc.objOf(call.Call.Args[pp.Param], 0)
 	for _, r := range pc.acc.byFn[call.Parent()] {
-		if r.kind != plainRead || r.loc.obj == nil || r.base != arg || !slices.Contains(pp.Written, fieldKey(r.loc.obj)) ||
+		if r.kind != plainRead || pc.generated(posOf(r.instr)) || r.loc.obj == nil || r.base != arg || !slices.Contains(pp.Written, fieldKey(r.loc.obj)) ||
 			pc.guarded(r) || !pc.unsyncedPath(call, r.instr) {
 			continue
 		}
@@ -277,7 +277,7 @@ func (pc *passCtx) checkSpawn(root *ssa.Function, site ssa.Instruction) {
 				continue
 			}
 			for _, r := range pc.acc.byLoc[w.loc] {
-				if r.kind != plainRead || r.fn != spawner || pc.guarded(r) ||
+				if r.kind != plainRead || r.fn != spawner || pc.generated(posOf(r.instr)) || pc.guarded(r) ||
 					!pc.unjoinedPath(site, r.instr, []*ssa.Function{root}, pc.releasedAfter(w)) || !pc.sameObject(w, r) || pc.flagGuarded(r, root) ||
 					pc.newInstance(w.loc, site, r.instr) || pc.gatedBySpawner(w, site, r) {
 					continue
