@@ -13,7 +13,7 @@ import (
 // under go vet. They are what pubcheck reaches today; a change that loses
 // a bug or gains a false report below them fails here.
 const (
-	corpusMinRecall    = "0.86"
+	corpusMinRecall    = "0.9"
 	corpusMinPrecision = "0.95"
 )
 
