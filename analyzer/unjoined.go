@@ -67,6 +67,11 @@ func (pc *passCtx) libUnjoined() {
 		if len(rels) == 0 {
 			stop = pc.stopReceive(body)
 		}
+		if len(rels) == 0 && stop == nil && pc.documentedBody(body) {
+			// Documented to run in its own goroutine: any signal it gives
+			// is what its readers can wait for.
+			rels = pc.signals(body)
+		}
 		if len(rels) == 0 && stop == nil || !pc.model.external[body] {
 			continue
 		}
@@ -76,7 +81,7 @@ func (pc *passCtx) libUnjoined() {
 				continue
 			}
 			for _, r := range pc.acc.byLoc[w.loc] {
-				if r.kind != plainRead || pc.generated(posOf(r.instr)) || pc.runsIn(r.fn, body) || recvType(r.fn) != n || pc.guarded(r) || !pc.libConcurrent(w, r) ||
+				if r.kind != plainRead || pc.generated(posOf(r.instr)) || pc.runsIn(r.fn, body) || recvType(r.fn) != n && !isPackageVar(r.loc) || pc.guarded(r) || !pc.libConcurrent(w, r) ||
 					pc.documentedBefore(r.fn, body) {
 					continue
 				}
@@ -152,6 +157,47 @@ func (pc *passCtx) exitReleases(fn *ssa.Function) []exitSignal {
 		}
 	}
 	return rels
+}
+
+// signals returns every close of a channel field and Done of a
+// WaitGroup field that the method fn makes.
+func (pc *passCtx) signals(fn *ssa.Function) []exitSignal {
+	if fn.Signature.Recv() == nil || len(fn.Params) == 0 {
+		return nil
+	}
+	var rels []exitSignal
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if l, ok := pc.releaseLoc(c.Common()); ok {
+					rels = append(rels, exitSignal{l, instr, pc.releaseName(c.Common(), l)})
+				}
+			}
+		}
+	}
+	return rels
+}
+
+// documentedBody reports whether the documentation of fn's receiver type
+// says that fn runs in a goroutine of its own ("Call Run in its own
+// goroutine").
+func (pc *passCtx) documentedBody(fn *ssa.Function) bool {
+	n := recvType(fn)
+	if n == nil {
+		return false
+	}
+	doc := pc.model.documented[n]
+	if doc == nil {
+		return false
+	}
+	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(fn.Name()) + `\b[^.]*\b(its own|a separate|a|another|a background|a new) goroutine`)
+	return re.MatchString(strings.Join(strings.Fields(doc.Text()), " "))
+}
+
+// isPackageVar reports whether l is a package variable, which every
+// function of the package may reach.
+func isPackageVar(l location) bool {
+	return l.obj != nil && l.obj.Parent() != nil && l.obj.Parent() == l.obj.Pkg().Scope()
 }
 
 // releaseLoc returns the field a close or WaitGroup.Done call releases.

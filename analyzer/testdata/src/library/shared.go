@@ -359,3 +359,93 @@ func (t *Team) SortedClone() []string { // want SortedClone:"syncs"
 	sort.Strings(m)
 	return m
 }
+
+// A package variable written by a loop that runs until told to stop, and
+// read by a package function: nothing joins the loop.
+var lastCount int
+
+// Sweeper counts in the background until Stop.
+type Sweeper struct{ quit chan struct{} }
+
+func (s *Sweeper) Run(tick <-chan int) { // want Run:"syncs"
+	for {
+		select {
+		case <-s.quit:
+			return
+		case n := <-tick:
+			lastCount = n
+		}
+	}
+}
+
+func (s *Sweeper) Stop() { close(s.quit) }
+
+func LastCount() int {
+	return lastCount // want `lastCount read while Sweeper\.Run may still write it \(it signals nothing when it returns`
+}
+
+// ok: the loop writes the package variable under a lock its reader takes.
+var (
+	lockedCount int
+	countMu     sync.Mutex
+)
+
+type LockedSweeper struct{ quit chan struct{} }
+
+func (s *LockedSweeper) Run(tick <-chan int) { // want Run:"syncs"
+	for {
+		select {
+		case <-s.quit:
+			return
+		case n := <-tick:
+			countMu.Lock()
+			lockedCount = n
+			countMu.Unlock()
+		}
+	}
+}
+
+func LockedCount() int { // want LockedCount:"syncs"
+	countMu.Lock()
+	defer countMu.Unlock()
+	return lockedCount
+}
+
+// Indexer counts documents in the background. Call Run in its own
+// goroutine.
+type Indexer struct {
+	started chan struct{}
+	docs    int
+}
+
+func (x *Indexer) Run(docs [][]byte) { // want Run:"mutates\\(x\\)"
+	close(x.started)
+	for range docs {
+		x.docs++
+	}
+}
+
+// Totals waits on started, which Run closes before it counts.
+func (x *Indexer) Totals() int { // want Totals:"reads\\(x\\.docs\\) syncs"
+	<-x.started
+	return x.docs // want `x\.docs read while Indexer\.Run may still write it \(it writes it after close\(x\.started\), so waiting for that orders nothing\)`
+}
+
+// Scanner scans in the background. Call Run in its own goroutine.
+type Scanner struct {
+	done  chan struct{}
+	lines int
+}
+
+// ok: Run closes done when it has counted, and Lines waits for it.
+func (x *Scanner) Run(lines []string) { // want Run:"mutates\\(x\\)"
+	defer close(x.done)
+	for range lines {
+		x.lines++
+	}
+}
+
+func (x *Scanner) Lines() int { // want Lines:"reads\\(x\\.lines\\) syncs"
+	<-x.done
+	return x.lines
+}
