@@ -73,6 +73,14 @@ func (pc *passCtx) selfEnding(v ssa.Value, loop []bool, depth int) bool {
 		return false // a constant, a parameter, or computed before the loop
 	}
 	if a := pc.acc.byInstr[instr]; a != nil && a.kind == plainRead {
+		// An element of an array read at an index the loop computes
+		// (w.table[hash], hash advanced each time) is another variable
+		// each time round: the loop probes, it does not poll.
+		if ld, ok := instr.(*ssa.UnOp); ok {
+			if ia, ok := ld.X.(*ssa.IndexAddr); ok {
+				return pc.selfEnding(ia.Index, loop, depth+1)
+			}
+		}
 		return false
 	}
 	if call, ok := v.(*ssa.Call); ok && pc.getterRead(call) != nil {

@@ -208,3 +208,26 @@ func okBeforeGo() {
 		}
 	}()
 }
+
+// ok: a hash table probed at an index the loop advances reads another
+// element each time round; the loop ends by itself.
+type Table struct {
+	slots [64]uint32
+}
+
+func (t *Table) Reset() { // want Reset:"mutates\\(t\\)"
+	for i := range t.slots {
+		t.slots[i] = 0
+	}
+}
+
+func (t *Table) Insert(key uint32) { // want Insert:"mutates\\(t\\)"
+	h := key & 63
+	for {
+		if t.slots[h] == 0 {
+			t.slots[h] = key
+			break
+		}
+		h = (h + 1) & 63
+	}
+}
