@@ -112,9 +112,10 @@ func (pc *passCtx) buildAccesses() {
 						add(&access{kind: plainWrite, loc: l, instr: instr, fn: fn, val: instr.Val, base: pc.baseOf(instr.Addr)})
 					}
 				case *ssa.UnOp:
-					// A load whose value nothing uses (the array of for i
-					// := range c.shards) is not made: the compiler drops it.
-					if instr.Op == token.MUL && len(*instr.Referrers()) > 0 {
+					// The unused load of a whole array that SSA makes for
+					// for i := range c.shards is not made by the compiler
+					// (the range expression is not evaluated).
+					if instr.Op == token.MUL && !unusedArrayLoad(instr) {
 						if l, ok := pc.locOf(instr.X); ok {
 							add(&access{kind: plainRead, loc: l, instr: instr, fn: fn, val: instr, base: pc.baseOf(instr.X)})
 						}
@@ -130,6 +131,13 @@ func (pc *passCtx) buildAccesses() {
 		}
 	}
 	pc.acc = ix
+}
+
+// unusedArrayLoad reports whether instr loads a whole array and nothing
+// uses the value.
+func unusedArrayLoad(instr *ssa.UnOp) bool {
+	_, array := instr.Type().Underlying().(*types.Array)
+	return array && len(*instr.Referrers()) == 0
 }
 
 // addCopy records the load instr of a whole struct as a plain read of each
