@@ -76,7 +76,8 @@ func (pc *passCtx) libUnjoined() {
 			continue
 		}
 		n := recvType(body)
-		for _, w := range pc.acc.byFn[body] {
+		for _, bw := range pc.bodyWrites(body) {
+			w := bw.access
 			if w.kind != plainWrite || pc.guarded(w) || pc.fresh(w) {
 				continue
 			}
@@ -92,20 +93,26 @@ func (pc *passCtx) libUnjoined() {
 					pc.reportAt("unjoined", r.instr,
 						fmt.Sprintf("%s read while %s may still write it (it signals nothing when it returns, so nothing orders its write before this read)",
 							name, funcName(body)),
-						pc.related(w.instr, pc.nameAt(posOf(w.instr), w.loc)+" written in "+funcName(body)),
+						pc.related(w.instr, pc.nameAt(posOf(w.instr), w.loc)+" written in "+bw.where(body)),
 						pc.related(stop, funcName(body)+" runs until this receive"))
 					continue
 				}
 				// Only a signal the body gives after the write orders it.
+				// A write in a deferred call comes after every signal but
+				// those deferred before it (deferred calls run last in,
+				// first out).
 				after := slices.DeleteFunc(slices.Clone(rels), func(e exitSignal) bool {
 					_, deferred := e.instr.(*ssa.Defer)
+					if bw.deferred != nil {
+						return !deferred || !pc.dominates(e.instr, bw.deferred)
+					}
 					return !deferred && !pc.reachable(w.instr, e.instr)
 				})
 				if len(after) == 0 {
 					pc.reportAt("unjoined", r.instr,
 						fmt.Sprintf("%s read while %s may still write it (it writes it after %s, so waiting for that orders nothing)",
-							name, funcName(body), pc.operandText(posOf(rels[0].instr))),
-						pc.related(w.instr, pc.nameAt(posOf(w.instr), w.loc)+" written in "+funcName(body)),
+							name, funcName(body), pc.signalText(rels[0].instr)),
+						pc.related(w.instr, pc.nameAt(posOf(w.instr), w.loc)+" written in "+bw.where(body)),
 						pc.related(rels[0].instr, funcName(body)+" signals here, before the write"))
 					continue
 				}
@@ -115,7 +122,7 @@ func (pc *passCtx) libUnjoined() {
 				pc.reportAt("unjoined", r.instr,
 					fmt.Sprintf("%s read while %s may still write it (nothing orders its write before this read: wait for %s first)",
 						name, funcName(body), rels[0].name),
-					pc.related(w.instr, pc.nameAt(posOf(w.instr), w.loc)+" written in "+funcName(body)),
+					pc.related(w.instr, pc.nameAt(posOf(w.instr), w.loc)+" written in "+bw.where(body)),
 					pc.related(rels[0].instr, funcName(body)+" signals its end here"))
 			}
 		}
@@ -157,6 +164,58 @@ func (pc *passCtx) exitReleases(fn *ssa.Function) []exitSignal {
 		}
 	}
 	return rels
+}
+
+// signalText renders the call that signals at instr: close(r.done), for a
+// deferred call too.
+func (pc *passCtx) signalText(instr ssa.Instruction) string {
+	if d, ok := instr.(*ssa.Defer); ok {
+		if ds, ok := pc.enclosing(d.Pos(), (*ast.DeferStmt)(nil)).(*ast.DeferStmt); ok {
+			return types.ExprString(ds.Call)
+		}
+	}
+	return pc.operandText(posOf(instr))
+}
+
+// A bodyWrite is a write a goroutine body makes: in its own code, or in a
+// method of its receiver it defers (defer r.save()), which runs when the
+// body returns.
+type bodyWrite struct {
+	*access
+	deferred *ssa.Defer // the defer that runs the write, or nil
+}
+
+// where names the function that makes the write, for a message.
+func (bw bodyWrite) where(body *ssa.Function) string {
+	if bw.deferred == nil {
+		return funcName(body)
+	}
+	return funcName(bw.fn) + ", which " + funcName(body) + " defers"
+}
+
+// bodyWrites returns the writes of body and of the functions of the
+// package it defers.
+func (pc *passCtx) bodyWrites(body *ssa.Function) []bodyWrite {
+	var ws []bodyWrite
+	for _, a := range pc.acc.byFn[body] {
+		ws = append(ws, bodyWrite{access: a})
+	}
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			f := pc.inPkg(d.Common())
+			if f == nil || f == body || recvType(f) == nil || recvType(f) != recvType(body) {
+				continue
+			}
+			for _, a := range pc.acc.byFn[f] {
+				ws = append(ws, bodyWrite{access: a, deferred: d})
+			}
+		}
+	}
+	return ws
 }
 
 // signals returns every close of a channel field and Done of a

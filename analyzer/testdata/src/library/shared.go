@@ -449,3 +449,62 @@ func (x *Scanner) Lines() int { // want Lines:"reads\\(x\\.lines\\) syncs"
 	<-x.done
 	return x.lines
 }
+
+// Deferred calls run last in, first out: done is closed before save
+// writes saved.
+type Recorder struct {
+	quit   chan struct{}
+	done   chan struct{}
+	events []string
+	saved  int
+}
+
+func (r *Recorder) save() { r.saved = len(r.events) }
+
+func (r *Recorder) Run(in <-chan string) { // want Run:"syncs"
+	defer r.save()
+	defer close(r.done)
+	for {
+		select {
+		case <-r.quit:
+			return
+		case e := <-in:
+			r.events = append(r.events, e)
+		}
+	}
+}
+
+func (r *Recorder) Stop() int { // want Stop:"syncs"
+	close(r.quit)
+	<-r.done
+	return r.saved // want `r\.saved read while Recorder\.Run may still write it \(it writes it after close\(r\.done\), so waiting for that orders nothing\)`
+}
+
+// ok: the same with the defers in the order that saves first.
+type Journal struct {
+	quit    chan struct{}
+	done    chan struct{}
+	entries []string
+	saved   int
+}
+
+func (j *Journal) save() { j.saved = len(j.entries) }
+
+func (j *Journal) Run(in <-chan string) { // want Run:"syncs"
+	defer close(j.done)
+	defer j.save()
+	for {
+		select {
+		case <-j.quit:
+			return
+		case e := <-in:
+			j.entries = append(j.entries, e)
+		}
+	}
+}
+
+func (j *Journal) Stop() int { // want Stop:"syncs"
+	close(j.quit)
+	<-j.done
+	return j.saved
+}
