@@ -8,12 +8,14 @@
 //
 // Flags of the standalone command: -checks (which checks run), -json,
 // -sarif, -c N (source context), -test, -tags, -fix and -diff, -baseline
-// and -write-baseline, -explain CHECK, -version; pubcheck -help lists
-// them with the documentation of every check.
+// and -write-baseline, -confirm (run the packages' tests under the race
+// detector and give each finding a status), -explain CHECK, -version;
+// pubcheck -help lists them with the documentation of every check.
 //
 // Exit status: 0 when nothing is reported (and with -json or -sarif, whose
 // output carries the findings), 1 when packages could not be loaded or
-// analyzed, 2 for a usage error, 3 when there are findings. See
+// analyzed, 2 for a usage error, 3 when there are findings, 4 when
+// -confirm's tests did not build, finish or pass other than by a race. See
 // https://github.com/pubcheck/pubcheck for the checks and how to silence a
 // finding with //pubcheck:ignore.
 package main

@@ -27,7 +27,9 @@ func printText(w io.Writer, res *result, context int) {
 		for _, r := range f.related {
 			fmt.Fprintf(w, "%s: \t%s\n", posString(r.pos), r.msg)
 		}
+		res.confirm.printStatus(w, f)
 	}
+	res.confirm.printRaces(w)
 }
 
 func printContext(w io.Writer, f *finding, n int) {
@@ -55,6 +57,9 @@ type jsonDiagnostic struct {
 	URL            string        `json:"url,omitempty"`
 	SuggestedFixes []jsonFix     `json:"suggested_fixes,omitempty"`
 	Related        []jsonRelated `json:"related,omitempty"`
+	// With -confirm: what the race detector showed (see confirm.go).
+	Status       string            `json:"status,omitempty"`
+	Confirmation *jsonConfirmation `json:"confirmation,omitempty"`
 }
 
 type jsonRelated struct {
@@ -113,7 +118,11 @@ func printJSON(w io.Writer, res *result) error {
 			}
 			d.SuggestedFixes = append(d.SuggestedFixes, jf)
 		}
+		d.Status, d.Confirmation = res.confirm.jsonStatus(f)
 		tree[f.pkg][name] = append(list, d)
+	}
+	if res.confirm != nil {
+		res.confirm.addJSONRaces(tree)
 	}
 	data, err := json.MarshalIndent(tree, "", "\t")
 	if err != nil {
@@ -126,14 +135,16 @@ func printJSON(w io.Writer, res *result) error {
 // printSARIF prints res as a SARIF 2.1.0 log, file names relative to the
 // repository that holds the working directory (or to the directory).
 func printSARIF(w io.Writer, res *result) error {
+	root := sourceRoot()
 	var fs []sarif.Finding
 	for _, f := range res.findings {
 		sf := sarif.Finding{
-			Check:   f.check,
-			Message: f.msg,
-			URL:     f.url,
-			Pos:     sarifPos(f.pos),
-			End:     sarifPos(f.end),
+			Check:      f.check,
+			Message:    f.msg,
+			URL:        f.url,
+			Pos:        sarifPos(f.pos),
+			End:        sarifPos(f.end),
+			Properties: res.confirm.sarifProperties(f, root),
 		}
 		for _, r := range f.related {
 			sf.Related = append(sf.Related, sarif.Related{Pos: sarifPos(r.pos), Message: r.msg})
@@ -152,7 +163,7 @@ func printSARIF(w io.Writer, res *result) error {
 		}
 		fs = append(fs, sf)
 	}
-	return sarif.Write(w, sourceRoot(), sarifVersion(version()), analyzer.Checks(), fs)
+	return sarif.WriteRun(w, root, sarifVersion(version()), analyzer.Checks(), fs, res.confirm.sarifRunProperties(root))
 }
 
 // sarifVersion gives a devel version the numeric form SARIF consumers

@@ -45,6 +45,7 @@ type options struct {
 	writeBaseline string
 	explain       string
 	version       bool
+	confirm       confirmOptions
 	patterns      []string
 }
 
@@ -75,6 +76,7 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in `FILE`, report nothing")
 	fs.StringVar(&o.explain, "explain", "", "print the documentation of `CHECK` and exit")
 	fs.BoolVar(&o.version, "version", false, "print pubcheck's version and exit")
+	addConfirmFlags(fs, &o.confirm)
 	checks := analyzer.Analyzer.Flags.Lookup("checks")
 	fs.Var(checks.Value, checks.Name, checks.Usage)
 	help := false
@@ -109,6 +111,9 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 		return nil, errors.New("-fix does not combine with -json, -sarif or a baseline")
 	case o.writeBaseline != "" && (o.json || o.sarif || o.baseline != ""):
 		return nil, errors.New("-write-baseline does not combine with -json, -sarif or -baseline")
+	}
+	if err := o.confirm.check(fs, o); err != nil {
+		return nil, err
 	}
 	return o, nil
 }
@@ -153,22 +158,29 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		}
 		res.findings = known.filter(res.findings)
 	}
+	if o.confirm.on {
+		if c := confirm(o, res, stderr); code == 0 {
+			code = c
+		}
+	}
 	switch {
 	case o.json:
 		if err := printJSON(stdout, res); err != nil {
 			fmt.Fprintf(stderr, "pubcheck: %v\n", err)
 			return 1
 		}
+		res.confirm.printSummary(stderr)
 		return code
 	case o.sarif:
 		if err := printSARIF(stdout, res); err != nil {
 			fmt.Fprintf(stderr, "pubcheck: %v\n", err)
 			return 1
 		}
+		res.confirm.printSummary(stderr)
 		return code
 	}
 	printText(stderr, res, o.context)
-	if code == 0 && len(res.findings) > 0 {
+	if code == 0 && (len(res.findings) > 0 || len(res.confirm.unmatched()) > 0) {
 		code = 3
 	}
 	return code
@@ -197,6 +209,7 @@ type related struct {
 type result struct {
 	findings []*finding
 	errors   []packageError
+	confirm  *confirmation // with -confirm, what the tests showed
 }
 
 type packageError struct {

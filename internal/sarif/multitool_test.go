@@ -1,6 +1,7 @@
 package sarif_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,12 +11,17 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pubcheck/pubcheck/analyzer"
+	"github.com/pubcheck/pubcheck/internal/sarif"
 )
 
 // TestMultitool validates logs of real findings with Microsoft's SARIF
 // Multitool, under its SARIF rules and the rules of GitHub code scanning
 // ("Gh"), and expects no errors and no warnings. The logs: examples/, and
-// a module with fixes, columns outside ASCII and a malformed directive.
+// a module with fixes, columns outside ASCII and a malformed directive;
+// that module again with property bags on the results and the run (as
+// pubcheck -confirm writes them); and what the command prints with -sarif.
 func TestMultitool(t *testing.T) {
 	if testing.Short() {
 		t.Skip("installs and runs the SARIF Multitool")
@@ -26,9 +32,14 @@ func TestMultitool(t *testing.T) {
 	examples, _ := writeLog(t, root, analyze(t, root, "./examples/..."))
 	mod := tempModule(t)
 	fixes, _ := writeLog(t, mod, analyze(t, mod, "./..."))
-	logs := []string{filepath.Join(dir, "examples.sarif"), filepath.Join(dir, "module.sarif"), filepath.Join(dir, "command.sarif")}
+	var props bytes.Buffer
+	if err := sarif.WriteRun(&props, mod, "v"+version, analyzer.Checks(), withProperties(analyze(t, mod, "./...")), runConfirmation); err != nil {
+		t.Fatal(err)
+	}
+	logs := []string{filepath.Join(dir, "examples.sarif"), filepath.Join(dir, "module.sarif"), filepath.Join(dir, "command.sarif"), filepath.Join(dir, "properties.sarif")}
 	write(t, logs[0], string(examples))
 	write(t, logs[1], string(fixes))
+	write(t, logs[3], props.String())
 	// And what the command prints with -sarif.
 	bin := filepath.Join(dir, "pubcheck")
 	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/pubcheck").CombinedOutput(); err != nil {

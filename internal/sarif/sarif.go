@@ -32,6 +32,9 @@ type Finding struct {
 	Pos, End Position // End may be zero: the region then ends with Pos's line
 	Related  []Related
 	Fixes    []Fix
+	// Properties, when not empty, is written as the result's property bag
+	// (result.properties): values that encoding/json can marshal.
+	Properties map[string]any
 }
 
 // A Position is a place in a source file as go/token reports it.
@@ -97,6 +100,12 @@ const (
 // error and nothing is written; related positions that are not valid are
 // left out.
 func Write(w io.Writer, root, version string, checks []analyzer.Check, findings []Finding) error {
+	return WriteRun(w, root, version, checks, findings, nil)
+}
+
+// WriteRun is Write with properties for the run: when not empty, they are
+// written as its property bag (run.properties).
+func WriteRun(w io.Writer, root, version string, checks []analyzer.Check, findings []Finding, properties map[string]any) error {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return err
@@ -136,6 +145,7 @@ func Write(w io.Writer, root, version string, checks []analyzer.Check, findings 
 			},
 			ColumnKind: "utf16CodeUnits",
 			Results:    results,
+			Properties: properties,
 		}},
 	}
 	enc := json.NewEncoder(w)
@@ -208,6 +218,9 @@ func (b *builder) result(f Finding, ruleIndex int) result {
 	}
 	for _, fix := range f.Fixes {
 		r.Fixes = append(r.Fixes, b.fix(fix))
+	}
+	if len(f.Properties) > 0 {
+		r.Properties = f.Properties
 	}
 	return r
 }
@@ -293,6 +306,7 @@ type run struct {
 	OriginalURIBaseIDs map[string]artifactLocation `json:"originalUriBaseIds"`
 	ColumnKind         string                      `json:"columnKind"`
 	Results            []result                    `json:"results"`
+	Properties         map[string]any              `json:"properties,omitempty"`
 }
 
 type tool struct {
@@ -344,6 +358,7 @@ type result struct {
 	RelatedLocations    []location        `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	Fixes               []fix             `json:"fixes,omitempty"`
+	Properties          map[string]any    `json:"properties,omitempty"`
 }
 
 type location struct {
