@@ -200,3 +200,20 @@ func TestFixRemaining(t *testing.T) {
 		t.Errorf("pubcheck -fix ./m after the fix: exit %d, output %q; want 0 and nothing", code, out)
 	}
 }
+
+// TestProfilesChangeNothing checks that the profiling flags write their
+// files and leave the findings as they are.
+func TestProfilesChangeNothing(t *testing.T) {
+	bin, dir := setup(t)
+	plain, code := run(t, dir, bin, "./bad")
+	prof := filepath.Join(t.TempDir(), "p")
+	profiled, pcode := run(t, dir, bin, "-cpuprofile", prof+".cpu", "-memprofile", prof+".mem", "-trace", prof+".trace", "./bad")
+	if plain != profiled || code != pcode {
+		t.Errorf("with profiles: exit %d, output\n%s\nwithout: exit %d, output\n%s", pcode, profiled, code, plain)
+	}
+	for _, ext := range []string{".cpu", ".mem", ".trace"} {
+		if fi, err := os.Stat(prof + ext); err != nil || fi.Size() == 0 {
+			t.Errorf("profile %s not written: %v", ext, err)
+		}
+	}
+}

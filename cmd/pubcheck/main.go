@@ -68,7 +68,7 @@ func main() {
 		singlechecker.Main(analyzer.SummariesOnly)
 	case unit || slices.Contains(args, "-flags") || driverFlags(args):
 		// A package of go vet, go vet asking for the flags, or the
-		// debugging and profiling flags of x/tools' driver.
+		// debugging flag of x/tools' driver.
 		singlechecker.Main(analyzer.Analyzer)
 	case len(args) == 1 && (args[0] == "-V=full" || args[0] == "--V=full"):
 		if err := printFullVersion(os.Stdout); err != nil {
@@ -87,13 +87,12 @@ func main() {
 	os.Exit(runStandalone(args, os.Stdout, os.Stderr))
 }
 
-// driverFlags reports whether args use a flag only x/tools' driver has:
-// -debug, -cpuprofile, -memprofile, -trace.
+// driverFlags reports whether args use -debug, a flag only x/tools'
+// driver has (it prints the facts and the analysis steps).
 func driverFlags(args []string) bool {
 	for _, a := range args {
 		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		switch name {
-		case "debug", "cpuprofile", "memprofile", "trace":
+		if name == "debug" {
 			return strings.HasPrefix(a, "-")
 		}
 	}

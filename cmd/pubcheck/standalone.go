@@ -46,6 +46,7 @@ type options struct {
 	explain       string
 	version       bool
 	confirm       confirmOptions
+	profiles      profiles
 	patterns      []string
 }
 
@@ -76,6 +77,9 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in `FILE`, report nothing")
 	fs.StringVar(&o.explain, "explain", "", "print the documentation of `CHECK` and exit")
 	fs.BoolVar(&o.version, "version", false, "print pubcheck's version and exit")
+	fs.StringVar(&o.profiles.cpu, "cpuprofile", "", "write a CPU profile to `FILE`")
+	fs.StringVar(&o.profiles.mem, "memprofile", "", "write a heap profile to `FILE` at the end")
+	fs.StringVar(&o.profiles.trace, "trace", "", "write an execution trace to `FILE`")
 	addConfirmFlags(fs, &o.confirm)
 	checks := analyzer.Analyzer.Flags.Lookup("checks")
 	fs.Var(checks.Value, checks.Name, checks.Usage)
@@ -129,6 +133,16 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pubcheck: %v\nRun 'pubcheck -help' for usage.\n", err)
 		return 2
 	}
+	stop, err := o.profiles.start()
+	if err != nil {
+		fmt.Fprintf(stderr, "pubcheck: %v\n", err)
+		return 1
+	}
+	defer func() {
+		if err := stop(); err != nil {
+			fmt.Fprintf(stderr, "pubcheck: %v\n", err)
+		}
+	}()
 	switch {
 	case o.version:
 		fmt.Fprintf(stdout, "pubcheck %s\n", version())
