@@ -199,7 +199,8 @@ func (pc *passCtx) rereadUnder(r *access, lock ssa.Instruction, fn *ssa.Function
 }
 
 // checksAgain reports whether f checks r's location again holding a lock
-// and writes it only on some outcomes of that check: the second check and
+// and writes it only on some outcomes of that check (the write is control
+// dependent on the check): the second check and
 // the initialization of double-checked locking, in a helper. A helper that
 // reads the location under the lock and writes it unconditionally (prev :=
 // c.acc; ...; c.acc = acc) is no second check.
@@ -211,11 +212,25 @@ func (pc *passCtx) checksAgain(r *access, f *ssa.Function) bool {
 		for _, ifi := range guards(a.val, 0) {
 			ib := ifi.Block()
 			for _, w := range pc.acc.byFn[f] {
-				if w.kind == plainWrite && w.loc == r.loc && pc.locked(w.instr) && w.instr.Block() != ib &&
-					ib.Dominates(w.instr.Block()) && avoidable(ib, w.instr.Block()) {
+				if w.kind == plainWrite && w.loc == r.loc && pc.locked(w.instr) && controlDependent(w.instr.Block(), ib) {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// controlDependent reports whether the check that ends block ib decides
+// whether b runs: every path from one of its successors passes b, and some
+// path from ib avoids it.
+func controlDependent(b, ib *ssa.BasicBlock) bool {
+	if b == ib || !avoidable(ib, b) {
+		return false
+	}
+	for _, s := range ib.Succs {
+		if !avoidable(s, b) {
+			return true
 		}
 	}
 	return false

@@ -258,6 +258,10 @@ func (c *Conn) register(a *account) {
 		prev.name = ""
 	}
 	c.mu.Lock()
+	if c.n < 0 { // closed: no account
+		c.mu.Unlock()
+		return
+	}
 	c.acc = a
 	c.n++
 	c.mu.Unlock()
