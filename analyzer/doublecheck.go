@@ -3,6 +3,8 @@ package analyzer
 import (
 	"fmt"
 	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -111,7 +113,7 @@ func (pc *passCtx) guardedSync(r *access) *ssa.Call {
 	for _, ifi := range guards(r.val, 0) {
 		ib := ifi.Block()
 		for _, b := range r.fn.Blocks {
-			if b == ib || !ib.Dominates(b) || !avoidable(ib, b) {
+			if b == ib || !ib.Dominates(b) || !oneSide(ib, b) {
 				continue
 			}
 			for _, instr := range b.Instrs {
@@ -152,6 +154,56 @@ func (pc *passCtx) guardedSync(r *access) *ssa.Call {
 		}
 	}
 	return nil
+}
+
+// oneSide reports whether b runs on one outcome of the branch that ends
+// ib only: one successor reaches b, the other does not (if inst == nil {
+// mu.Lock() ... }). A lock both outcomes reach is taken whatever the check
+// saw (it may be skipped only by an error return on the way).
+func oneSide(ib, b *ssa.BasicBlock) bool {
+	// The outcomes of a condition made of several checks (c.tok == "" ||
+	// expired()) are the exits of its blocks.
+	chain := map[*ssa.BasicBlock]bool{ib: true}
+	var exits []*ssa.BasicBlock
+	for queue := []*ssa.BasicBlock{ib}; len(queue) > 0; queue = queue[1:] {
+		for _, s := range queue[0].Succs {
+			switch {
+			case chain[s]:
+			case strings.HasPrefix(s.Comment, "cond.") && len(s.Preds) == 1:
+				chain[s] = true
+				queue = append(queue, s)
+			case !slices.Contains(exits, s):
+				exits = append(exits, s)
+			}
+		}
+	}
+	some, all := false, true
+	for _, e := range exits {
+		r := blockReaches(e, b, ib)
+		some = some || r
+		all = all && r
+	}
+	return some && !all
+}
+
+// blockReaches reports whether b can be reached from from without passing
+// through stop.
+func blockReaches(from, b, stop *ssa.BasicBlock) bool {
+	seen := make([]bool, len(from.Parent().Blocks))
+	stack := []*ssa.BasicBlock{from}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if x == stop || seen[x.Index] {
+			continue
+		}
+		seen[x.Index] = true
+		stack = append(stack, x.Succs...)
+	}
+	return false
 }
 
 // avoidable reports whether some path from from returns without passing

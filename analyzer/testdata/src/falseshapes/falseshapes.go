@@ -273,3 +273,37 @@ func (c *Conn) Acct() *account { // want Acct:"syncs"
 	defer c.mu.Unlock()
 	return c.acc
 }
+
+// ok: the check decides a step before the lock, not whether to take it:
+// both outcomes lock (only an error return on the way skips the lock).
+type Balancer struct {
+	mu    sync.Mutex
+	cfg   *string
+	child string
+}
+
+func (b *Balancer) switchTo(name string) error {
+	if name == "" {
+		return fmt.Errorf("no child")
+	}
+	b.child = name
+	return nil
+}
+
+func (b *Balancer) UpdateConfig(cfg *string) error { // want UpdateConfig:"syncs"
+	if b.cfg == nil || *b.cfg != *cfg {
+		if err := b.switchTo(*cfg); err != nil {
+			return err
+		}
+	}
+	b.mu.Lock()
+	b.cfg = cfg
+	b.mu.Unlock()
+	return nil
+}
+
+func (b *Balancer) Config() string { // want Config:"syncs"
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return *b.cfg
+}
