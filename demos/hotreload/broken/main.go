@@ -21,55 +21,67 @@ func timeoutFor(version int) int { return 30 + version }
 
 var cur atomic.Pointer[Config]
 
-// watch publishes the first config and then applies n changes.
-func watch(n int) {
+// watch publishes the first config and then applies changes until done is
+// closed.
+func watch(done <-chan struct{}) {
 	cfg := &Config{Version: 0, Timeout: timeoutFor(0)}
 	cur.Store(cfg)
-	for range n {
+	for {
 		cfg.Timeout = timeoutFor(cfg.Version + 1)
 		cfg.Version++
 		runtime.Gosched()
+		select {
+		case <-done:
+			return
+		default:
+		}
 	}
 }
 
-// read loads the config until stop is set, counting loads that saw a
+// read loads the config n times and returns how many of those loads saw a
 // Timeout that does not belong to the Version read just before it.
-func read(stop *atomic.Bool, loads, mixed *int) {
-	for {
-		if c := cur.Load(); c != nil {
-			v := c.Version
+func read(n int) (mixed int) {
+	for loaded := 0; loaded < n; {
+		c := cur.Load()
+		if c == nil { // not published yet
 			runtime.Gosched()
-			if c.Timeout != timeoutFor(v) {
-				*mixed++
-			}
-			*loads++
+			continue
 		}
-		if stop.Load() {
-			return
+		v := c.Version
+		runtime.Gosched()
+		if c.Timeout != timeoutFor(v) {
+			mixed++
 		}
+		loaded++
 	}
+	return mixed
 }
 
 const (
 	readers = 2
-	changes = 2000
+	loads   = 2000 // per reader
 )
 
+// main publishes the first config, starts the readers and runs the watcher
+// until every reader has made all its loads. The watcher keeps changing the
+// config for as long as the readers read it, however the goroutines are
+// scheduled, and however long a reader stops in a race report.
 func main() {
-	var stop atomic.Bool
-	var loads, mixed [readers]int
+	done := make(chan struct{})
+	var mixed [readers]int
 	var wg sync.WaitGroup
 	for i := range readers {
-		wg.Go(func() { read(&stop, &loads[i], &mixed[i]) })
+		wg.Go(func() { mixed[i] = read(loads) })
 	}
-	watch(changes)
-	stop.Store(true)
-	wg.Wait()
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	watch(done)
 
-	total, bad := 0, 0
-	for i := range readers {
-		total += loads[i]
-		bad += mixed[i]
+	bad := 0
+	for _, m := range mixed {
+		bad += m
 	}
-	fmt.Printf("loads that saw a half-applied change: %d of %d\n", bad, total)
+	fmt.Printf("loads that saw a half-applied change: %d of %d\n", bad, readers*loads)
 }

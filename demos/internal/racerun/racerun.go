@@ -151,10 +151,16 @@ func (r Result) Raced() bool {
 // Run runs bin with Env appended to the environment, killing it after
 // timeout.
 func Run(ctx context.Context, bin string, timeout time.Duration, args ...string) Result {
+	return RunEnv(ctx, bin, timeout, nil, args...)
+}
+
+// RunEnv is Run with env ("GOMAXPROCS=1", ...) appended to the
+// environment as well.
+func RunEnv(ctx context.Context, bin string, timeout time.Duration, env []string, args ...string) Result {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = append(os.Environ(), Env)
+	cmd.Env = append(append(os.Environ(), Env), env...)
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = &out
@@ -235,10 +241,11 @@ func ParseRaces(out []byte) []Race {
 }
 
 // userFrame turns a report's position line ("/path/main.go:23 +0x1d") into
-// "main.go:23", rejecting frames in the Go distribution and generated code.
+// "main.go:23", rejecting frames in the Go distribution (also as Normalize
+// writes them) and generated code.
 func userFrame(line string) (string, bool) {
 	file, _, _ := strings.Cut(line, " ")
-	if strings.HasPrefix(file, "<") || strings.HasPrefix(file, goroot()) {
+	if strings.HasPrefix(file, "<") || strings.HasPrefix(file, goroot()) || strings.HasPrefix(file, GorootMark) {
 		return "", false
 	}
 	return filepath.Base(file), true

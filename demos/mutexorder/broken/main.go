@@ -1,22 +1,24 @@
 // Broken, but race-free: the mutex "fix" from the article. Both sides hold
 // mu while they touch data, so there is no data race, but nothing makes the
-// worker wait for main's write. Whoever takes the lock first goes first, and
-// with a head start that is usually the worker, which reads an empty string.
+// worker wait for main's write: whoever takes the lock first goes first.
+// Each round runs the order that a head start for the worker makes likely
+// and that nothing in the program rules out: main asks for the lock only
+// once the worker holds it, so the worker reads before main writes.
 package main
 
 import (
 	"fmt"
 	"sync"
-	"time"
 )
 
 var data string
 var mu sync.Mutex
 
-// worker stores what it finds in data.
-func worker(got *string, wg *sync.WaitGroup) {
+// worker stores what it finds in data. It closes locked once it holds mu.
+func worker(locked chan<- struct{}, got *string, wg *sync.WaitGroup) {
 	defer wg.Done()
 	mu.Lock()
+	close(locked)
 	*got = data
 	mu.Unlock()
 }
@@ -26,10 +28,11 @@ func worker(got *string, wg *sync.WaitGroup) {
 func exchange(i int) string {
 	var got string
 	var wg sync.WaitGroup
+	locked := make(chan struct{})
 	wg.Add(1)
-	go worker(&got, &wg)
+	go worker(locked, &got, &wg)
 
-	time.Sleep(time.Millisecond) // give the worker a head start
+	<-locked // the worker won the race for mu, as it may in any run
 	mu.Lock()
 	data = fmt.Sprintf("hello from main (round %d)", i)
 	mu.Unlock()

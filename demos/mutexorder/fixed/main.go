@@ -2,13 +2,14 @@
 // after writing data. The close is synchronized before the receive that
 // returns because the channel is closed, so the worker always reads the
 // new value. The mutex still guards data but no longer carries the
-// ordering.
+// ordering. The order the broken program runs in is now impossible: the
+// worker cannot hold mu before main has written, and a main that waited
+// for it to, as the broken one does, would wait forever.
 package main
 
 import (
 	"fmt"
 	"sync"
-	"time"
 )
 
 var data string
@@ -32,7 +33,6 @@ func exchange(i int) string {
 	wg.Add(1)
 	go worker(ready, &got, &wg)
 
-	time.Sleep(time.Millisecond) // give the worker a head start
 	mu.Lock()
 	data = fmt.Sprintf("hello from main (round %d)", i)
 	mu.Unlock()

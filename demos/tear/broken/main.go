@@ -20,10 +20,15 @@ func main() {
 	flag.Parse()
 
 	var stop atomic.Bool
+	done := make(chan struct{})
 	go func() {
-		for i := 0; !stop.Load(); i++ {
+		defer close(done)
+		for i := 0; ; i++ {
 			p.a = i
 			p.b = i
+			if stop.Load() {
+				return
+			}
 		}
 	}()
 
@@ -38,6 +43,7 @@ func main() {
 		}
 	}
 	stop.Store(true)
+	<-done // after the racing reads: this join does not order them
 
 	fmt.Printf("torn reads: %d of %d in %v (%.0f/s)\n", torn, reads, *d, float64(torn)/d.Seconds())
 }
