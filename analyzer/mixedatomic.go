@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"os"
 	"slices"
 	"strings"
 
@@ -382,7 +383,13 @@ func (pc *passCtx) readFile(name string) ([]byte, error) {
 	if src, ok := pc.srcCache[name]; ok {
 		return src, nil
 	}
-	src, err := pc.pass.ReadFile(name)
+	read := pc.pass.ReadFile
+	if read == nil {
+		// Drivers that predate Pass.ReadFile (Bazel's nogo) leave it nil;
+		// the package's own files are where the file set says.
+		read = os.ReadFile
+	}
+	src, err := read(name)
 	if err == nil {
 		if pc.srcCache == nil {
 			pc.srcCache = make(map[string][]byte)
