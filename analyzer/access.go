@@ -103,6 +103,7 @@ func (pc *passCtx) buildAccesses() {
 			ix.add(a)
 		}
 	}
+	var structLoads []*ssa.UnOp
 	for _, fn := range pc.funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -119,7 +120,9 @@ func (pc *passCtx) buildAccesses() {
 						if l, ok := pc.locOf(instr.X); ok {
 							add(&access{kind: plainRead, loc: l, instr: instr, fn: fn, val: instr, base: pc.baseOf(instr.X)})
 						}
-						pc.addCopy(ix, fn, instr, confined)
+						if _, ok := instr.Type().Underlying().(*types.Struct); ok && posOf(instr).IsValid() {
+							structLoads = append(structLoads, instr)
+						}
 					}
 				case *ssa.Call:
 					if a := pc.atomicAccess(instr); a != nil {
@@ -131,6 +134,7 @@ func (pc *passCtx) buildAccesses() {
 		}
 	}
 	pc.acc = ix
+	pc.addCopies(structLoads)
 }
 
 // unusedArrayLoad reports whether instr loads a whole array and nothing
@@ -140,20 +144,34 @@ func unusedArrayLoad(instr *ssa.UnOp) bool {
 	return array && len(*instr.Referrers()) == 0
 }
 
-// addCopy records the load instr of a whole struct as a plain read of each
-// of its fields (of basic type: the fields an atomic function can access).
-func (pc *passCtx) addCopy(ix *accessIndex, fn *ssa.Function, instr *ssa.UnOp, confined map[*types.Var]bool) {
-	st, ok := instr.Type().Underlying().(*types.Struct)
-	if !ok || !posOf(instr).IsValid() {
+// addCopies records each load of a whole struct (return *s) as a plain
+// read of those of its fields that are also accessed atomically: the only
+// check that reads copies is mixedatomic.
+func (pc *passCtx) addCopies(loads []*ssa.UnOp) {
+	atomicField := make(map[*types.Var]bool)
+	for _, l := range pc.acc.locs {
+		for _, a := range pc.acc.byLoc[l] {
+			if l.obj != nil && (a.kind == atomicRead || a.kind == atomicWrite) {
+				atomicField[l.obj] = true
+			}
+		}
+	}
+	if len(atomicField) == 0 {
 		return
 	}
-	base := pc.objOf(instr.X, 0)
-	for f := range st.Fields() {
-		if _, ok := f.Type().Underlying().(*types.Basic); !ok || confined[f.Origin()] {
-			continue
+	for _, ld := range loads {
+		var base *objKey
+		for f := range ld.Type().Underlying().(*types.Struct).Fields() {
+			if !atomicField[f.Origin()] {
+				continue
+			}
+			if base == nil {
+				k := pc.objOf(ld.X, 0)
+				base = &k
+			}
+			l := location{obj: f.Origin()}
+			pc.acc.copies[l] = append(pc.acc.copies[l], &access{kind: plainRead, loc: l, instr: ld, fn: ld.Parent(), base: *base})
 		}
-		l := location{obj: f.Origin()}
-		ix.copies[l] = append(ix.copies[l], &access{kind: plainRead, loc: l, instr: instr, fn: fn, base: base})
 	}
 }
 
