@@ -252,32 +252,10 @@ func TestMatcherLines(t *testing.T) {
 	checkJS(t, m, lines)
 }
 
-// The flagdata example as a library package: one flagdata and one spinwait
-// finding, each with related lines.
+// The flagdata example as a library package (bad, renamed): one flagdata
+// and one spinwait finding, each with related lines.
 func flagdataPackage(name string) string {
-	return "package " + name + `
-
-import (
-	"fmt"
-	"time"
-)
-
-var data string
-var ready bool
-
-func worker() {
-	for !ready {
-		time.Sleep(10 * time.Millisecond)
-	}
-	fmt.Println(data)
-}
-
-func Run() {
-	go worker()
-	data = "hello"
-	ready = true
-}
-`
+	return strings.Replace(bad, "package bad", "package "+name, 1)
 }
 
 type jsonDiag struct {
