@@ -259,6 +259,12 @@ func arrayOf(a *ssa.IndexAddr) ssa.Value {
 	return nil
 }
 
+// isPackageVar reports whether l is a package variable, which every
+// function of the package may reach.
+func isPackageVar(l location) bool {
+	return l.obj != nil && l.obj.Parent() != nil && l.obj.Parent() == l.obj.Pkg().Scope()
+}
+
 // objKey identifies, within one function, the object whose field an address
 // selects: the same variable or value, through the same field path. It is
 // the zero objKey for package variables and captured variables.

@@ -564,7 +564,7 @@ func (pc *passCtx) evidenceOf(a *access, kinds ...evidenceKind) *evidence {
 				}
 			}
 		case evGlobal:
-			if a.base == (objKey{}) && a.loc.obj != nil && a.loc.obj.Parent() == a.loc.obj.Pkg().Scope() && pc.entryPoint(a.fn) {
+			if a.base == (objKey{}) && isPackageVar(a.loc) && pc.entryPoint(a.fn) {
 				return &evidence{kind: evGlobal, instr: a.instr, what: "a package variable, used by " + funcName(a.fn) + ", which any goroutine may call"}
 			}
 		case evContract:

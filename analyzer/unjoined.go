@@ -253,12 +253,6 @@ func (pc *passCtx) documentedBody(fn *ssa.Function) bool {
 	return re.MatchString(strings.Join(strings.Fields(doc.Text()), " "))
 }
 
-// isPackageVar reports whether l is a package variable, which every
-// function of the package may reach.
-func isPackageVar(l location) bool {
-	return l.obj != nil && l.obj.Parent() != nil && l.obj.Parent() == l.obj.Pkg().Scope()
-}
-
 // releaseLoc returns the field a close or WaitGroup.Done call releases.
 func (pc *passCtx) releaseLoc(c *ssa.CallCommon) (location, bool) {
 	if len(c.Args) == 0 {
