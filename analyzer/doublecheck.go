@@ -439,11 +439,14 @@ func (pc *passCtx) readsInitialized(r *access, call *ssa.Call) bool {
 }
 
 // lockGuarded reports whether every write of l, outside initialization of
-// a fresh object, holds a lock: the package guards l with it.
+// a fresh object and outside test files, holds a lock: the package guards l
+// with it. Tests set fields up without the lock before anything runs
+// alongside; that says nothing of the package's own discipline (and go
+// vet analyzes a package with its tests only).
 func (pc *passCtx) lockGuarded(l location) bool {
 	n := 0
 	for _, w := range pc.acc.byLoc[l] {
-		if w.kind != plainWrite || pc.fresh(w) {
+		if w.kind != plainWrite || pc.fresh(w) || pc.inTestFile(w.fn) {
 			continue
 		}
 		if !pc.locked(w.instr) {

@@ -203,6 +203,12 @@ func (pc *passCtx) entryPoint(fn *ssa.Function) bool {
 
 // isTestFunc reports whether fn is named as a test, benchmark, fuzz target
 // or example.
+// inTestFile reports whether fn is declared in a _test.go file.
+func (pc *passCtx) inTestFile(fn *ssa.Function) bool {
+	f := pc.pass.Fset.File(fn.Pos())
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
 func isTestFunc(fn *ssa.Function) bool {
 	if fn.Parent() != nil {
 		return false

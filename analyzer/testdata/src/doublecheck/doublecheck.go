@@ -196,3 +196,34 @@ func (e *lockedEncoder) Header() []string { // want Header:"syncs"
 	}
 	return e.cols
 }
+
+// A check without the lock that guards every write of the field in the
+// package; the package's test sets the field up without the lock
+// (doublecheck_test.go), which says nothing of the package's discipline.
+type Stream struct {
+	mu       sync.Mutex
+	inflight map[string]int
+}
+
+func (s *Stream) Track(k string) { // want Track:"syncs"
+	s.mu.Lock()
+	if s.inflight == nil {
+		s.inflight = make(map[string]int)
+	}
+	s.inflight[k]++
+	s.mu.Unlock()
+}
+
+func (s *Stream) Reset() { // want Reset:"syncs"
+	s.mu.Lock()
+	s.inflight = nil
+	s.mu.Unlock()
+}
+
+func (s *Stream) Apply(k string) { // want Apply:"syncs"
+	if s.inflight != nil { // want `s\.inflight checked without holding the lock before s\.mu\.Lock \(the check races with the writes made under the lock\)`
+		s.mu.Lock()
+		delete(s.inflight, k)
+		s.mu.Unlock()
+	}
+}
