@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/pubcheck/pubcheck/analyzer"
+	"github.com/pubcheck/pubcheck/internal/load"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -154,17 +155,7 @@ func analyze(t *testing.T, mod, checks string) []finding {
 	if n := packages.PrintErrors(pkgs); n > 0 {
 		t.Fatalf("%d errors loading the examples", n)
 	}
-	roots := make(map[*packages.Package]bool)
-	for _, p := range pkgs {
-		roots[p] = true
-	}
-	for _, p := range pkgs {
-		for path, imp := range p.Imports {
-			if !roots[imp] {
-				delete(p.Imports, path)
-			}
-		}
-	}
+	load.RootsOnly(pkgs)
 	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
 	if err != nil {
 		t.Fatal(err)

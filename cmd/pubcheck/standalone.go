@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/pubcheck/pubcheck/analyzer"
+	"github.com/pubcheck/pubcheck/internal/load"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -262,7 +263,7 @@ func analyze(o *options, stderr io.Writer) (*result, int) {
 		code = 1
 	}
 	seen := make(map[string]bool)
-	rootsOnly(initial)
+	load.RootsOnly(initial)
 	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, initial, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "pubcheck: %v\n", err)
@@ -449,25 +450,6 @@ func enclosingFunc(pkg *packages.Package, pos token.Pos) string {
 		}
 	}
 	return ""
-}
-
-// rootsOnly cuts the import graph below pkgs down to pkgs themselves, the
-// only packages loaded with everything the checker needs to run pubcheck on
-// them. The others were loaded from export data, or from source without
-// function bodies (packages on an import path between two roots), and
-// contribute types only.
-func rootsOnly(pkgs []*packages.Package) {
-	roots := make(map[*packages.Package]bool)
-	for _, p := range pkgs {
-		roots[p] = true
-	}
-	for _, p := range pkgs {
-		for path, imp := range p.Imports {
-			if !roots[imp] {
-				delete(p.Imports, path)
-			}
-		}
-	}
 }
 
 // relPath returns file relative to the working directory when it is below

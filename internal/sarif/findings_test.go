@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/pubcheck/pubcheck/analyzer"
+	"github.com/pubcheck/pubcheck/internal/load"
 	"github.com/pubcheck/pubcheck/internal/sarif"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -27,17 +28,7 @@ func analyze(t *testing.T, dir string, patterns ...string) []sarif.Finding {
 	}
 	// Only the roots are loaded from source: analyze them alone, as
 	// cmd/pubcheck does, and take the types of the others from export data.
-	roots := make(map[*packages.Package]bool)
-	for _, p := range pkgs {
-		roots[p] = true
-	}
-	for _, p := range pkgs {
-		for path, imp := range p.Imports {
-			if !roots[imp] {
-				delete(p.Imports, path)
-			}
-		}
-	}
+	load.RootsOnly(pkgs)
 	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
 	if err != nil {
 		t.Fatal(err)
