@@ -34,6 +34,10 @@ func Checks() []Check {
 	return cs
 }
 
+// CategoryURL returns the address of the documentation of the findings
+// of category name, as their Diagnostic.URL gives it.
+func CategoryURL(name string) string { return checkURL(name) }
+
 // checkURL returns the address of the documentation of the findings of
 // category name: a check's section, or the section on directives.
 func checkURL(name string) string {

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -202,7 +203,8 @@ func TestFixRemaining(t *testing.T) {
 }
 
 // TestProfilesChangeNothing checks that the profiling flags write their
-// files and leave the findings as they are.
+// files (CPU and heap profiles go tool pprof reads, one trace per
+// package) and leave the findings as they are.
 func TestProfilesChangeNothing(t *testing.T) {
 	bin, dir := setup(t)
 	plain, code := run(t, dir, bin, "./bad")
@@ -211,9 +213,71 @@ func TestProfilesChangeNothing(t *testing.T) {
 	if plain != profiled || code != pcode {
 		t.Errorf("with profiles: exit %d, output\n%s\nwithout: exit %d, output\n%s", pcode, profiled, code, plain)
 	}
-	for _, ext := range []string{".cpu", ".mem", ".trace"} {
-		if fi, err := os.Stat(prof + ext); err != nil || fi.Size() == 0 {
-			t.Errorf("profile %s not written: %v", ext, err)
+	for _, ext := range []string{".cpu", ".mem"} {
+		out, err := exec.Command("go", "tool", "pprof", "-top", prof+ext).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "flat%") {
+			t.Errorf("go tool pprof -top %s: %v\n%s", ext, err, out)
 		}
+	}
+	traces, _ := filepath.Glob(filepath.Join(prof+".trace", "*bad*"))
+	if len(traces) == 0 {
+		t.Errorf("no trace of package bad in %s.trace", prof)
+	}
+	for _, tr := range traces {
+		if fi, err := os.Stat(tr); err != nil || fi.Size() == 0 {
+			t.Errorf("trace %s empty: %v", tr, err)
+		}
+	}
+}
+
+// TestCachedRerun checks that a second run on unchanged code replays every
+// package from go vet's cache, that the replay reports what the first run
+// did, and that a change to one package re-analyzes it and its importers
+// only.
+func TestCachedRerun(t *testing.T) {
+	bin, _ := setup(t)
+	dir := writeModule(t, map[string]string{
+		"lib/lib.go":     libSrc,
+		"use/use.go":     useSrc,
+		"other/other.go": "package other\n\nfunc H() {}\n",
+	})
+	analyzed := func(out string) []string {
+		var pkgs []string
+		for _, l := range strings.Split(out, "\n") {
+			if p, ok := strings.CutPrefix(l, "pubcheck: analyzed "); ok {
+				pkgs = append(pkgs, p)
+			}
+		}
+		return pkgs
+	}
+	findings := func(out string) string {
+		var keep []string
+		for _, l := range strings.Split(out, "\n") {
+			if !strings.HasPrefix(l, "pubcheck: ") {
+				keep = append(keep, l)
+			}
+		}
+		return strings.Join(keep, "\n")
+	}
+	first, code1 := run(t, dir, bin, "-v", "./...")
+	if got, want := analyzed(first), []string{"example.com/m/lib", "example.com/m/other", "example.com/m/use"}; !slices.Equal(got, want) {
+		t.Errorf("first run analyzed %q, want %q\n%s", got, want, first)
+	}
+	second, code2 := run(t, dir, bin, "-v", "./...")
+	if got := analyzed(second); len(got) != 0 {
+		t.Errorf("second run analyzed %q, want nothing (all from the cache)\n%s", got, second)
+	}
+	if code1 != 3 || code2 != code1 || findings(first) != findings(second) || !strings.Contains(second, "c.Timeout modified after c was published") {
+		t.Errorf("first run: exit %d\n%s\nsecond run: exit %d\n%s\nwant exit 3 and the same finding twice", code1, first, code2, second)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "lib/lib.go"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("\nfunc Extra() {}\n")
+	f.Close()
+	third, _ := run(t, dir, bin, "-v", "./...")
+	if got, want := analyzed(third), []string{"example.com/m/lib", "example.com/m/use"}; !slices.Equal(got, want) {
+		t.Errorf("after a change to lib, analyzed %q, want %q (lib and its importer)\n%s", got, want, third)
 	}
 }

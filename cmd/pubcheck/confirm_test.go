@@ -297,21 +297,23 @@ func TestConfirm(t *testing.T) {
 func TestConfirmTestFailures(t *testing.T) {
 	bin, _ := setup(t)
 	dir := writeModule(t, map[string]string{
-		"nobuild/nobuild.go":      registryPkg("nobuild"),
-		"nobuild/nobuild_test.go": "package nobuild\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) { var r Registry = 1 }\n",
+		"nobuild/nobuild.go": registryPkg("nobuild"),
+		// The tests import a package none of whose files the race
+		// detector's build includes: they type-check, so pubcheck
+		// analyzes them, but go test -race cannot build them.
+		"nobuild/nobuild_test.go": "package nobuild\n\nimport (\n\t\"testing\"\n\n\t\"example.com/m/norace\"\n)\n\nfunc TestX(t *testing.T) { norace.F() }\n",
+		"norace/norace.go":        "//go:build !race\n\npackage norace\n\nfunc F() {}\n",
 		"failing/failing.go":      registryPkg("failing"),
 		"failing/failing_test.go": "package failing\n\nimport \"testing\"\n\nfunc TestBroken(t *testing.T) {\n\tvar r Registry\n\tr.Reload(1)\n\tt.Fatal(\"broken\")\n}\n",
 		"slow/slow.go":            registryPkg("slow"),
 		"slow/slow_test.go":       "package slow\n\nimport (\n\t\"testing\"\n\t\"time\"\n)\n\nfunc TestSlow(t *testing.T) { time.Sleep(time.Minute) }\n",
 	})
-	// -test=false: pubcheck itself does not read the test that does not
-	// build.
 	out, code := run(t, dir, bin, "-test=false", "-confirm", "-confirm.timeout=1s", "./...")
 	if code != 4 {
 		t.Errorf("exit %d, want 4 (tests failed other than by a race)\n%s", code, out)
 	}
 	for _, want := range []string{
-		`(?m)^pubcheck: example\.com/m/nobuild: tests did not build:\n\tnobuild/nobuild_test\.go:5:\d+: `,
+		`(?m)^pubcheck: example\.com/m/nobuild: tests did not build:\n\tpackage example\.com/m/nobuild \(test\)\n\t\timports example\.com/m/norace: build constraints exclude all Go files`,
 		`(?m)^nobuild/nobuild\.go:13:2: .*\n.*published here\n\tstatus unknown: the tests of example\.com/m/nobuild did not build$`,
 		`(?m)^pubcheck: example\.com/m/failing: TestBroken failed, not by a race report$`,
 		`(?m)^failing/failing\.go:13:2: .*\n.*published here\n\texercised, no race seen: failing/failing\.go:13, failing/failing\.go:12 ran$`,

@@ -1,58 +1,49 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
-	"strings"
 )
 
-// fixEnv marks the child process that applies fixes with singlechecker.
-const fixEnv = "PUBCHECK_APPLY_FIXES"
-
-// fix applies (or, with -diff, shows) the suggested fixes through
-// singlechecker in a child process, then, unless -diff, analyzes the
-// packages again and reports the findings no fix removed: exit status 3
-// when any remain.
-func fix(args []string, o *options, stderr io.Writer) int {
+// fix applies (or, with -diff, prints) the suggested fixes through go vet
+// -fix, which applies each file's edits once, after every package is
+// analyzed, and only in the main module; then, unless -diff, it analyzes
+// the packages again and reports the findings no fix removed: exit status
+// 3 when any remain. With -diff the exit status is 0 whether or not there
+// is a diff, 1 if something could not be analyzed.
+func fix(o *options, stdout, stderr io.Writer) int {
 	exe, err := os.Executable()
 	if err != nil {
 		fmt.Fprintf(stderr, "pubcheck: %v\n", err)
 		return 1
 	}
-	// singlechecker ignores -tags; go list, which it runs, reads GOFLAGS.
-	var childArgs []string
-	skip := false
-	for _, a := range args {
-		switch {
-		case skip:
-			skip = false
-		case a == "-tags" || a == "--tags":
-			skip = true
-		case strings.HasPrefix(a, "-tags=") || strings.HasPrefix(a, "--tags="):
-		default:
-			childArgs = append(childArgs, a)
-		}
+	mode := []string{"-fix"}
+	if o.diff {
+		mode = append(mode, "-diff")
 	}
-	cmd := exec.Command(exe, childArgs...)
-	cmd.Stdout, cmd.Stderr = os.Stdout, stderr
-	cmd.Env = append(os.Environ(), fixEnv+"=1")
-	if o.tags != "" {
-		cmd.Env = append(cmd.Env, "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -tags="+o.tags))
+	cmd := vetCommand(exe, o, mode)
+	var errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = stdout, &errOut
+	err = cmd.Run()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		fmt.Fprintf(stderr, "pubcheck: %v\n", err)
+		return 1
 	}
-	code := 0
-	if err := cmd.Run(); err != nil {
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) {
-			fmt.Fprintf(stderr, "pubcheck: %v\n", err)
-			return 1
-		}
-		code = ee.ExitCode()
+	// go vet -fix -diff exits 1 when it printed a diff; what went wrong
+	// is on its standard error.
+	if reportVetErrors(errOut.String(), &result{}, stderr) {
+		return 1
 	}
-	if o.diff || code != 0 && code != 3 {
-		return code
+	if err != nil && !o.diff {
+		return 1
+	}
+	if o.diff {
+		return 0
 	}
 	res, code := analyze(o, stderr)
 	if res == nil {

@@ -109,15 +109,7 @@ func printJSON(w io.Writer, res *result) error {
 			}
 			d.Related = append(d.Related, jr)
 		}
-		for _, fx := range f.fixes {
-			jf := jsonFix{Message: fx.Message}
-			for _, e := range fx.TextEdits {
-				start := f.fset.Position(e.Pos)
-				end := f.fset.Position(e.End)
-				jf.Edits = append(jf.Edits, jsonEdit{Filename: start.Filename, Start: start.Offset, End: end.Offset, New: string(e.NewText)})
-			}
-			d.SuggestedFixes = append(d.SuggestedFixes, jf)
-		}
+		d.SuggestedFixes = f.fixes
 		d.Status, d.Confirmation = res.confirm.jsonStatus(f)
 		tree[f.pkg][name] = append(list, d)
 	}
@@ -136,6 +128,7 @@ func printJSON(w io.Writer, res *result) error {
 // repository that holds the working directory (or to the directory).
 func printSARIF(w io.Writer, res *result) error {
 	root := sourceRoot()
+	files := newSourceFiles()
 	var fs []sarif.Finding
 	for _, f := range res.findings {
 		sf := sarif.Finding{
@@ -151,12 +144,11 @@ func printSARIF(w io.Writer, res *result) error {
 		}
 		for _, fx := range f.fixes {
 			sfx := sarif.Fix{Message: fx.Message}
-			for _, e := range fx.TextEdits {
-				s, t := f.fset.Position(e.Pos), f.fset.Position(e.End)
+			for _, e := range fx.Edits {
 				sfx.Edits = append(sfx.Edits, sarif.Edit{
-					Pos:     sarifPos(s),
-					End:     sarifPos(t),
-					NewText: string(e.NewText),
+					Pos:     sarifPos(files.position(e.Filename, e.Start)),
+					End:     sarifPos(files.position(e.Filename, e.End)),
+					NewText: e.New,
 				})
 			}
 			sf.Fixes = append(sf.Fixes, sfx)

@@ -4,36 +4,15 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/ast"
 	"go/token"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/pubcheck/pubcheck/analyzer"
-	"github.com/pubcheck/pubcheck/internal/load"
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 )
-
-// The standalone run.
-//
-// singlechecker's standalone driver loads every dependency from source when
-// the analyzer has facts, so that it can run the analyzer on each. On std
-// with its tests that means type-checking about 2500 package variants
-// instead of 975 and holding all their syntax: measured, 79 s and 5.1 GB
-// against 16 s and 2.4 GB for this run. pubcheck's summaries are worth
-// having for the packages it reports on, not for everything below them. So
-// pubcheck loads as the standalone driver does without facts, roots from
-// source and the rest from export data, and runs x/tools' checker over the
-// roots alone: summaries flow between the packages named on the command
-// line, not from the others. Under go vet, which gives each package the
-// facts of all its dependencies, singlechecker runs as usual; so it does
-// for -fix and -diff, in a child process (see fix).
 
 // options are the standalone command's flags.
 type options struct {
@@ -46,6 +25,7 @@ type options struct {
 	writeBaseline string
 	explain       string
 	version       bool
+	verbose       bool
 	confirm       confirmOptions
 	profiles      profiles
 	patterns      []string
@@ -70,7 +50,8 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.json, "json", false, "print findings as JSON on standard output (exit status 0 with findings)")
 	fs.BoolVar(&o.sarif, "sarif", false, "print findings as a SARIF 2.1.0 log on standard output (exit status 0 with findings)")
 	fs.IntVar(&o.context, "c", -1, "print `N` lines of source around each finding")
-	fs.BoolVar(&o.tests, "test", true, "analyze the packages' tests too")
+	fs.BoolVar(&o.tests, "test", true, "report findings in the packages' test files too (tests are always analyzed, as go vet does)")
+	fs.BoolVar(&o.verbose, "v", false, "print the packages analyzed, not replayed from the build cache")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated list of build `tags`, as for go build")
 	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes, then report what is left")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the fixes as a diff instead of applying them")
@@ -78,9 +59,9 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in `FILE`, report nothing")
 	fs.StringVar(&o.explain, "explain", "", "print the documentation of `CHECK` and exit")
 	fs.BoolVar(&o.version, "version", false, "print pubcheck's version and exit")
-	fs.StringVar(&o.profiles.cpu, "cpuprofile", "", "write a CPU profile to `FILE`")
-	fs.StringVar(&o.profiles.mem, "memprofile", "", "write a heap profile to `FILE` at the end")
-	fs.StringVar(&o.profiles.trace, "trace", "", "write an execution trace to `FILE`")
+	fs.StringVar(&o.profiles.cpu, "cpuprofile", "", "write a CPU profile of the analysis (every package's, merged) to `FILE`")
+	fs.StringVar(&o.profiles.mem, "memprofile", "", "write a heap profile of the analysis (every package's at its end, merged) to `FILE`")
+	fs.StringVar(&o.profiles.trace, "trace", "", "write an execution trace of each package's analysis into directory `DIR`")
 	addConfirmFlags(fs, &o.confirm)
 	checks := analyzer.Analyzer.Flags.Lookup("checks")
 	fs.Var(checks.Value, checks.Name, checks.Usage)
@@ -134,16 +115,6 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pubcheck: %v\nRun 'pubcheck -help' for usage.\n", err)
 		return 2
 	}
-	stop, err := o.profiles.start()
-	if err != nil {
-		fmt.Fprintf(stderr, "pubcheck: %v\n", err)
-		return 1
-	}
-	defer func() {
-		if err := stop(); err != nil {
-			fmt.Fprintf(stderr, "pubcheck: %v\n", err)
-		}
-	}()
 	switch {
 	case o.version:
 		fmt.Fprintf(stdout, "pubcheck %s\n", version())
@@ -151,7 +122,7 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 	case o.explain != "":
 		return explain(o.explain, stdout, stderr)
 	case o.fix:
-		return fix(args, o, stderr)
+		return fix(o, stdout, stderr)
 	}
 	res, code := analyze(o, stderr)
 	if res == nil {
@@ -210,8 +181,7 @@ type finding struct {
 	fn       string // the enclosing function (Recv.Name or Name), or ""
 	msg, url string
 	related  []related
-	fixes    []analysis.SuggestedFix
-	fset     *token.FileSet
+	fixes    []jsonFix // edits in byte offsets
 }
 
 type related struct {
@@ -228,92 +198,9 @@ type result struct {
 }
 
 type packageError struct {
-	pkg string // package ID, for JSON
-	msg string
-}
-
-// analyze loads and analyzes the packages of o.patterns. It prints load
-// and analysis errors (once each) and returns the findings with exit
-// status 1 if there were such errors, else 0; a nil result when nothing
-// could be analyzed.
-func analyze(o *options, stderr io.Writer) (*result, int) {
-	conf := &packages.Config{Mode: packages.LoadSyntax | packages.NeedModule, Tests: o.tests}
-	if o.tags != "" {
-		conf.BuildFlags = []string{"-tags=" + o.tags}
-	}
-	initial, err := packages.Load(conf, o.patterns...)
-	if err == nil && len(initial) == 0 {
-		err = fmt.Errorf("%s matched no packages", strings.Join(o.patterns, " "))
-		if outsideModule() {
-			err = errors.New("go: go.mod file not found in current directory or any parent directory; see 'go help modules'")
-		}
-	}
-	if err != nil {
-		msg := loadError(err).Error()
-		if !strings.HasPrefix(msg, "go: ") { // go's own words stand as they are
-			msg = "pubcheck: " + msg
-		}
-		fmt.Fprintln(stderr, msg)
-		return nil, 1
-	}
-	res := &result{}
-	code := 0
-	broken := reportLoadErrors(initial, res, stderr)
-	if len(broken) > 0 {
-		code = 1
-	}
-	seen := make(map[string]bool)
-	load.RootsOnly(initial)
-	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, initial, nil)
-	if err != nil {
-		fmt.Fprintf(stderr, "pubcheck: %v\n", err)
-		return nil, 1
-	}
-	dup := make(map[string]bool)
-	for act := range graph.All() {
-		if act.Analyzer != analyzer.Analyzer {
-			continue
-		}
-		if act.Err != nil {
-			if !broken[act.Package.PkgPath] {
-				msg := fmt.Sprintf("%s: %v", act.Package.PkgPath, act.Err)
-				if !seen[msg] {
-					seen[msg] = true
-					fmt.Fprintf(stderr, "pubcheck: %s\n", msg)
-					res.errors = append(res.errors, packageError{act.Package.ID, act.Err.Error()})
-				}
-			}
-			code = 1
-			continue
-		}
-		if !act.IsRoot {
-			continue
-		}
-		for _, d := range act.Diagnostics {
-			f := newFinding(act.Package, d)
-			// A package and its test variant report the same findings in
-			// the files they share.
-			key := fmt.Sprintf("%s|%s|%s", f.pos, f.check, f.msg)
-			if dup[key] {
-				continue
-			}
-			dup[key] = true
-			res.findings = append(res.findings, f)
-		}
-	}
-	slices.SortStableFunc(res.findings, func(a, b *finding) int {
-		if c := strings.Compare(a.pos.Filename, b.pos.Filename); c != 0 {
-			return c
-		}
-		if a.pos.Line != b.pos.Line {
-			return a.pos.Line - b.pos.Line
-		}
-		if a.pos.Column != b.pos.Column {
-			return a.pos.Column - b.pos.Column
-		}
-		return strings.Compare(a.check, b.check)
-	})
-	return res, code
+	pkg  string // package ID, for JSON
+	msg  string
+	unit bool // reported by pubcheck's unit (an analysis error), not by go vet
 }
 
 // outsideModule reports whether the go command runs outside any module or
@@ -326,130 +213,6 @@ func outsideModule() bool {
 	}
 	f := strings.Fields(string(out))
 	return len(f) == 1 && f[0] == os.DevNull
-}
-
-// reportLoadErrors prints, once per package and once per error, the
-// errors that kept packages from loading or type-checking, and records
-// them in res. It returns the import paths of those packages.
-func reportLoadErrors(initial []*packages.Package, res *result, stderr io.Writer) map[string]bool {
-	broken := make(map[string]bool)
-	var order []string
-	msgs := make(map[string][]string)
-	seen := make(map[string]bool)
-	packages.Visit(initial, nil, func(p *packages.Package) {
-		typed := slices.ContainsFunc(p.Errors, func(e packages.Error) bool { return e.Kind != packages.ListError })
-		for _, e := range p.Errors {
-			// go list repeats the compiler's errors under a "# pkg"
-			// header; the type checker's own are enough.
-			if typed && e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "# ") {
-				continue
-			}
-			msg := e.Msg
-			if e.Pos != "" && e.Pos != "-" {
-				msg = relPos(e.Pos) + e.Msg
-			}
-			if seen[p.PkgPath+"\x00"+msg] {
-				continue
-			}
-			seen[p.PkgPath+"\x00"+msg] = true
-			if !broken[p.PkgPath] {
-				broken[p.PkgPath] = true
-				order = append(order, p.PkgPath)
-			}
-			msgs[p.PkgPath] = append(msgs[p.PkgPath], msg)
-			res.errors = append(res.errors, packageError{p.ID, msg})
-		}
-	})
-	const most = 10
-	for _, path := range order {
-		ms := msgs[path]
-		if len(ms) == 1 {
-			fmt.Fprintf(stderr, "pubcheck: %s not analyzed: %s\n", path, ms[0])
-			continue
-		}
-		fmt.Fprintf(stderr, "pubcheck: %s not analyzed (%d errors):\n", path, len(ms))
-		for i, m := range ms {
-			if i == most {
-				fmt.Fprintf(stderr, "\t(and %d more)\n", len(ms)-most)
-				break
-			}
-			fmt.Fprintf(stderr, "\t%s\n", m)
-		}
-	}
-	return broken
-}
-
-// loadError rewords the errors of go list that a user of go vet knows in
-// go's own words.
-func loadError(err error) error {
-	msg := err.Error()
-	if i := strings.Index(msg, "go: go.mod file not found"); i >= 0 {
-		return errors.New(strings.TrimSpace(strings.SplitN(msg[i:], "\n", 2)[0]))
-	}
-	return err
-}
-
-func newFinding(pkg *packages.Package, d analysis.Diagnostic) *finding {
-	fset := pkg.Fset
-	f := &finding{
-		pkg:   pkg.ID,
-		check: d.Category,
-		pos:   fset.Position(d.Pos),
-		msg:   d.Message,
-		url:   d.URL,
-		fixes: d.SuggestedFixes,
-		fset:  fset,
-		fn:    enclosingFunc(pkg, d.Pos),
-	}
-	if d.End.IsValid() {
-		f.end = fset.Position(d.End)
-	}
-	for _, r := range d.Related {
-		rel := related{pos: fset.Position(r.Pos), msg: r.Message}
-		if r.End.IsValid() {
-			rel.end = fset.Position(r.End)
-		}
-		f.related = append(f.related, rel)
-	}
-	return f
-}
-
-// enclosingFunc names the function declaration that contains pos: Name,
-// or Recv.Name for a method.
-func enclosingFunc(pkg *packages.Package, pos token.Pos) string {
-	for _, file := range pkg.Syntax {
-		if pos < file.FileStart || pos > file.FileEnd {
-			continue
-		}
-		for _, decl := range file.Decls {
-			fd, ok := decl.(*ast.FuncDecl)
-			if !ok || pos < fd.Pos() || pos > fd.End() {
-				continue
-			}
-			if fd.Recv != nil && len(fd.Recv.List) == 1 {
-				t := fd.Recv.List[0].Type
-				for {
-					switch x := t.(type) {
-					case *ast.StarExpr:
-						t = x.X
-						continue
-					case *ast.IndexExpr:
-						t = x.X
-						continue
-					case *ast.IndexListExpr:
-						t = x.X
-						continue
-					}
-					break
-				}
-				if id, ok := t.(*ast.Ident); ok {
-					return id.Name + "." + fd.Name.Name
-				}
-			}
-			return fd.Name.Name
-		}
-	}
-	return ""
 }
 
 // relPath returns file relative to the working directory when it is below

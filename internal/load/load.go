@@ -1,5 +1,6 @@
-// Package load holds how pubcheck prepares loaded packages for analysis,
-// shared by the standalone command and the tests that analyze as it does.
+// Package load holds how the tests that analyze packages in process, with
+// x/tools' checker over packages loaded by go/packages, prepare them: the
+// roots from source, the rest from export data.
 package load
 
 import "golang.org/x/tools/go/packages"

@@ -20,6 +20,7 @@ type run struct {
 	iter, set, mode, tool, exit string
 	wall, cpu                   float64
 	rssKB, procs, procMaxKB     int64 // procs, procMaxKB: -1 when not measured
+	treeKB                      int64 // summed RSS of the process tree at its peak
 }
 
 type key struct{ set, mode, tool string }
@@ -48,8 +49,9 @@ func main() {
 	}
 
 	tw := tabwriter.NewWriter(os.Stdout, 0, 8, 2, ' ', 0)
-	fmt.Fprintln(tw, "set\tmode\ttool\truns\tCPU s\twall s\tpeak RSS MiB\tlargest pubcheck process MiB\texit codes\t")
-	order := []key{{"", "vet", "vet"}, {"", "vet", "pubcheck"}, {"", "standalone", "staticcheck"}, {"", "standalone", "pubcheck"}}
+	fmt.Fprintln(tw, "set\tmode\ttool\truns\tCPU s\twall s\tlargest process MiB\tpeak of the tree MiB\tlargest pubcheck unit MiB\texit codes\t")
+	order := []key{{"", "vet", "vet"}, {"", "vet", "pubcheck"}, {"", "standalone", "staticcheck"}, {"", "standalone", "pubcheck"},
+		{"", "rerun", "pubcheck"}, {"", "inprocess", "pubcheck"}}
 	for _, set := range sets {
 		for _, o := range order {
 			k := key{set, o.mode, o.tool}
@@ -65,14 +67,15 @@ func main() {
 			for _, r := range rs {
 				exits = append(exits, r.exit)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%.1f\t%.1f\t%.0f\t%s\t%s\t\n", set, k.mode, k.tool, len(rs),
-				median(rs, cpu), median(rs, wall), median(rs, rss)/1024, proc, strings.Join(exits, ","))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%.1f\t%.1f\t%.0f\t%.0f\t%s\t%s\t\n", set, k.mode, k.tool, len(rs),
+				median(rs, cpu), median(rs, wall), median(rs, rss)/1024, median(rs, tree)/1024, proc, strings.Join(exits, ","))
 		}
 	}
 	tw.Flush()
 	fmt.Println()
-	fmt.Println("Medians over the runs; CPU is user+sys of the whole process tree; peak RSS is the")
-	fmt.Println("largest process of the tree (for go vet: the go command or any vet tool process).")
+	fmt.Println("Medians over the runs; CPU is user+sys of the whole process tree; largest process: the")
+	fmt.Println("largest RSS of any one process of the tree (for go vet: the go command or any vet tool")
+	fmt.Println("process); peak of the tree: the largest sum of the RSS of its processes alive at once.")
 	fmt.Println()
 
 	tw = tabwriter.NewWriter(os.Stdout, 0, 8, 2, ' ', 0)
@@ -96,13 +99,37 @@ func main() {
 			if set != "std" {
 				target, v = "(stated for std)", ""
 			}
-			fmt.Fprintf(tw, "%s\tstandalone wall, pubcheck / staticcheck\t%.2fx\t%s\t%s\t%s\t\n",
+			fmt.Fprintf(tw, "%s\tstandalone wall, fresh cache, pubcheck / staticcheck\t%.2fx\t%s\t%s\t%s\t\n",
 				set, r, paired(pst, sc, wall), target, v)
 			fmt.Fprintf(tw, "%s\tstandalone CPU, pubcheck / staticcheck\t%.2fx\t%s\t\t\t\n",
 				set, median(pst, cpu)/median(sc, cpu), paired(pst, sc, cpu))
-			m := maxOf(pst, rss) / 1024
-			fmt.Fprintf(tw, "%s\tstandalone pubcheck peak RSS (max of runs)\t%.0f MiB\t%s\t<= 3072 MiB\t%s\t\n",
-				set, m, each(pst, func(r run) string { return fmt.Sprintf("%.0f", float64(r.rssKB)/1024) }), verdict(m <= 3072))
+			r = maxOf(pst, tree) / maxOf(sc, tree)
+			target, v = "<= 1x", verdict(r <= 1)
+			if set != "std" {
+				target, v = "(stated for std)", ""
+			}
+			fmt.Fprintf(tw, "%s\tstandalone peak memory of the tree (max of runs), pubcheck / staticcheck\t%.2fx (%.0f / %.0f MiB)\t%s\t%s\t%s\t\n",
+				set, r, maxOf(pst, tree)/1024, maxOf(sc, tree)/1024, paired(pst, sc, tree), target, v)
+		}
+		if re := by[key{set, "rerun", "pubcheck"}]; len(pst) > 0 && len(re) > 0 {
+			r := median(re, wall) / median(pst, wall)
+			fmt.Fprintf(tw, "%s\tstandalone second run on unchanged code / first, wall\t%.2fx\t%s\t<= 0.2x\t%s\t\n",
+				set, r, paired(re, pst, wall), verdict(r <= 0.2))
+		}
+		if in := by[key{set, "inprocess", "pubcheck"}]; len(pst) > 0 && len(in) > 0 {
+			fmt.Fprintf(tw, "%s\tin-process driver / go vet driver, wall\t%.2fx\t%s\t\t\t\n",
+				set, median(in, wall)/median(pst, wall), paired(in, pst, wall))
+			fmt.Fprintf(tw, "%s\tin-process driver / go vet driver, peak memory of the tree\t%.2fx (%.0f / %.0f MiB)\t%s\t\t\t\n",
+				set, median(in, tree)/median(pst, tree), median(in, tree)/1024, median(pst, tree)/1024, paired(in, pst, tree))
+		}
+		if set == "large" && len(pst) > 0 {
+			m := maxOf(pst, tree) / 1024
+			ok := m <= 2048
+			for _, r := range pst {
+				ok = ok && (r.exit == "0" || r.exit == "3")
+			}
+			fmt.Fprintf(tw, "%s\tstandalone on the large tree: exit, wall, peak memory of the tree\texit %s, %.0f s, %.0f MiB\t\tcompletes, <= 2048 MiB\t%s\t\n",
+				set, each(pst, func(r run) string { return r.exit }), median(pst, wall), m, verdict(ok))
 		}
 	}
 	tw.Flush()
@@ -121,6 +148,7 @@ func verdict(ok bool) string {
 func cpu(r run) float64  { return r.cpu }
 func wall(r run) float64 { return r.wall }
 func rss(r run) float64  { return float64(r.rssKB) }
+func tree(r run) float64 { return float64(r.treeKB) }
 
 func median(rs []run, f func(run) float64) float64 {
 	var v []float64
@@ -181,8 +209,8 @@ func read(name string) ([]run, error) {
 			continue // header
 		}
 		t := strings.Split(sc.Text(), "\t")
-		if len(t) != 11 {
-			return nil, fmt.Errorf("%s:%d: want 11 fields, have %d", name, line, len(t))
+		if len(t) != 12 {
+			return nil, fmt.Errorf("%s:%d: want 12 fields, have %d", name, line, len(t))
 		}
 		r := run{iter: t[0], set: t[1], mode: t[2], tool: t[3], exit: t[4]}
 		fl := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
@@ -198,6 +226,7 @@ func read(name string) ([]run, error) {
 		r.rssKB = in(t[8])
 		r.procs = in(t[9])
 		r.procMaxKB = in(t[10])
+		r.treeKB = in(t[11])
 		runs = append(runs, r)
 	}
 	return runs, sc.Err()
