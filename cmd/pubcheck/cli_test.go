@@ -31,6 +31,7 @@ func TestExitCodes(t *testing.T) {
 		{"findings -sarif", dir, []string{"-sarif", "./bad"}, 0, `"ruleId": "flagdata"`},
 		{"does not type-check", dir, []string{"./broken"}, 1, `^pubcheck: example\.com/m/broken not analyzed: broken/broken\.go:3:23: cannot use`},
 		{"outside a module", nomod, []string{"."}, 1, `^go: go\.mod file not found in current directory or any parent directory; see 'go help modules'$`},
+		{"outside a module, ./...", nomod, []string{"./..."}, 1, `^go: go\.mod file not found in current directory or any parent directory; see 'go help modules'$`},
 		{"unknown flag", dir, []string{"-nosuch", "./bad"}, 2, `^pubcheck: flag provided but not defined: -nosuch$`},
 		{"no packages", dir, nil, 2, `^pubcheck: no packages named`},
 		{"unknown check", dir, []string{"-checks=flagdta", "./bad"}, 2, `unknown check "flagdta"`},

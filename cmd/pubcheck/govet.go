@@ -112,6 +112,12 @@ func analyze(o *options, stderr io.Writer) (*result, int) {
 		fmt.Fprintf(stderr, "pubcheck: %v\n", runErr)
 		return nil, 1
 	}
+	if runErr != nil && stdout.Len() == 0 && outsideModule() {
+		// go vet says the patterns match nothing in the main module; the
+		// cause is that there is none.
+		fmt.Fprintln(stderr, "go: go.mod file not found in current directory or any parent directory; see 'go help modules'")
+		return nil, 1
+	}
 	res := &result{}
 	code := 0
 	if reportVetErrors(errOut.String(), res, stderr) {
