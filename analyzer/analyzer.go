@@ -73,6 +73,7 @@ type passCtx struct {
 	locks        map[*ssa.Function]*lockSet
 	syncMemo     map[*ssa.Function]bool
 	mutMemo      map[*ssa.Function][]bool
+	escMemo      map[*ssa.Function][]bool
 	joinMemo     map[*ssa.Function]bool
 	pubMemo      map[*ssa.Function][]*publication
 	syncedMemo   map[ssa.Instruction]bool
@@ -82,8 +83,9 @@ type passCtx struct {
 	writesMemo   map[*ssa.Function]map[location]bool
 	loadedMemo   map[location]*loaded
 	relMemo      map[relKey]relInfo
-	keySubst     map[ssa.Value]any // see joins
-	srcCache     map[string][]byte // file contents, by name (see readFile)
+	callJoinMemo map[callJoinKey]bool // see joinedAtCalls
+	keySubst     map[ssa.Value]any    // see joins
+	srcCache     map[string][]byte    // file contents, by name (see readFile)
 	docs         map[*types.Func]string
 	contractMemo map[*ssa.Function]bool
 	sumMemo      map[*types.Func]*summary
@@ -106,6 +108,7 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 		locks:        make(map[*ssa.Function]*lockSet),
 		syncMemo:     make(map[*ssa.Function]bool),
 		mutMemo:      make(map[*ssa.Function][]bool),
+		escMemo:      make(map[*ssa.Function][]bool),
 		joinMemo:     make(map[*ssa.Function]bool),
 		pubMemo:      make(map[*ssa.Function][]*publication),
 		syncedMemo:   make(map[ssa.Instruction]bool),
@@ -115,6 +118,7 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 		writesMemo:   make(map[*ssa.Function]map[location]bool),
 		loadedMemo:   make(map[location]*loaded),
 		relMemo:      make(map[relKey]relInfo),
+		callJoinMemo: make(map[callJoinKey]bool),
 		contractMemo: make(map[*ssa.Function]bool),
 		sumMemo:      make(map[*types.Func]*summary),
 	}

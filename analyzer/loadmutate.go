@@ -38,7 +38,7 @@ func (pc *passCtx) loadmutate() {
 func (pc *passCtx) checkSnapshot(fn *ssa.Function, load *ssa.Call, via string) {
 	// A variable of an object just made here (by a constructor) has no
 	// other loaders yet.
-	if len(load.Call.Args) > 0 && pc.snapshotLoad(load) != "" && pc.freshObj(pc.objOf(load.Call.Args[0], 0).root, 0) {
+	if len(load.Call.Args) > 0 && pc.snapshotLoad(load) != "" && pc.freshAt(pc.objOf(load.Call.Args[0], 0), load, 0) {
 		return
 	}
 	alias := func(v ssa.Value) bool { return v == load }

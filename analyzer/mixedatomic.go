@@ -22,7 +22,8 @@ var mixedatomicCheck = &check{
 	text: `A variable or field is accessed with sync/atomic functions in one place and
 with plain reads or writes in another. The plain access is not atomic, so it
 races with the atomic ones. Plain access before the value is shared (in a
-constructor, in init) or after a join is not reported. When every use is in
+constructor, in an unexported method every caller calls on an object it has
+just made, in init) or after a join is not reported. When every use is in
 the package, a fix turns the variable into the typed atomic (atomic.Int64).`,
 	rule: `A data race is a write and another access of the same memory location, in
 different goroutines, not ordered by happens-before, unless all the accesses
@@ -134,9 +135,13 @@ func isAtomicType(t types.Type) bool {
 
 // beforeSharing reports whether a runs before other goroutines can see the
 // variable: a field of an object allocated in the same function (a
-// constructor), or package initialization.
+// constructor), of an object every caller passes before sharing it (an
+// init method called on an object just made), or package initialization.
 func (pc *passCtx) beforeSharing(a *access) bool {
 	if alloc, ok := a.base.root.(*ssa.Alloc); ok && !pc.sharedAllocs[alloc] && a.base.path == "" {
+		return true
+	}
+	if _, ok := a.base.root.(*ssa.Parameter); ok && pc.fresh(a) {
 		return true
 	}
 	return isInitFunc(a.fn)

@@ -95,6 +95,13 @@ type model struct {
 	// documentedFuncs likewise holds the functions whose documentation
 	// says they run alongside other goroutines.
 	documentedFuncs map[*types.Func]*ast.CommentGroup
+	// indirect holds the methods called through an interface or used as
+	// method values, freshParams the parameters every call passes a fresh
+	// object, escapeSites the instructions at which an object escapes (see
+	// model_fresh.go).
+	indirect    map[any]bool
+	freshParams map[*ssa.Parameter]bool
+	escapeSites map[ssa.Value][]ssa.Instruction
 }
 
 // buildModel computes the package-wide parts of the model. It needs the
@@ -109,8 +116,12 @@ func (pc *passCtx) buildModel() {
 
 		documented:      make(map[*types.TypeName]*ast.CommentGroup),
 		documentedFuncs: make(map[*types.Func]*ast.CommentGroup),
+
+		freshParams: make(map[*ssa.Parameter]bool),
+		escapeSites: make(map[ssa.Value][]ssa.Instruction),
 	}
 	pc.model = m
+	m.indirect = pc.indirectMethods()
 	for cur := range pc.inspect.Root().Preorder((*ast.FuncDecl)(nil)) {
 		fd := cur.Node().(*ast.FuncDecl)
 		if obj, ok := pc.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && fd.Doc != nil && documentedShared(fd.Doc.Text()) {
@@ -476,48 +487,6 @@ func (pc *passCtx) sameSharedObject(a, b *access) bool {
 	return oka && okb && na == nb && pa == pb
 }
 
-// fresh reports whether a touches an object no other goroutine can see yet:
-// a field of an object allocated in the same function and not yet handed
-// out, or package initialization.
-func (pc *passCtx) fresh(a *access) bool {
-	return pc.freshObj(a.base.root, 0) || isInitFunc(a.fn)
-}
-
-// freshObj reports whether root, the object an access reaches, is
-// allocated in its function and not yet shared, or is a parameter of an
-// unexported function that every caller passes such an object (w.init(n)
-// on a stream just made).
-func (pc *passCtx) freshObj(root any, depth int) bool {
-	switch r := root.(type) {
-	case *ssa.Alloc:
-		return !pc.sharedAllocs[r]
-	case *ssa.Call:
-		// The result of a constructor of the package (newCallCounter()).
-		if f := pc.inPkg(r.Common()); f != nil && depth <= 2 {
-			return pc.returnsFresh(f, depth+1)
-		}
-		return false
-	case *ssa.Parameter:
-		fn := r.Parent()
-		if o := fn.Origin(); o != nil {
-			fn = o
-		}
-		sites := pc.gor.callers[fn]
-		if depth > 2 || len(sites) == 0 || pc.gor.asValue[fn] || pc.entryPoint(fn) {
-			return false
-		}
-		i := slices.Index(r.Parent().Params, r)
-		for _, s := range sites {
-			args := s.Common().Args
-			if i < 0 || i >= len(args) || !pc.freshObj(pc.objOf(args[i], 0).root, depth+1) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
 // libConcurrent reports whether a and b may run at the same time in
 // goroutines the package's callers start: both are made in functions
 // another package can call, on the same object, and no lock orders them.
@@ -702,7 +671,7 @@ func (pc *passCtx) returnsFresh(f *ssa.Function, depth int) bool {
 		if !ok {
 			continue
 		}
-		if len(ret.Results) == 0 || !pc.freshObj(ret.Results[0], depth) || handedOut(ret.Results[0]) {
+		if len(ret.Results) == 0 || !pc.freshAt(objKey{root: ret.Results[0]}, ret, depth) || handedOut(ret.Results[0]) {
 			return false
 		}
 		returns = true

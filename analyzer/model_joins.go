@@ -298,6 +298,41 @@ func (pc *passCtx) unjoinedPath(a, b ssa.Instruction, roots []*ssa.Function, kee
 	})
 }
 
+// joinedAtCalls reports whether fn runs after a join at each of its calls:
+// fn can be called only from the package's own call sites (closedFunc),
+// and before each of them, on every path, joined(site) holds: the caller
+// has joined (a reader that waits for the stream, then calls a helper that
+// reads what the stream's goroutine wrote), or, in turn, every call of the
+// caller comes after a join. The callers' callers are followed as far as
+// they go, each function once per key, which names joined for the memo; a
+// function asked about again while its own answer is being computed
+// (recursion) is not joined there.
+func (pc *passCtx) joinedAtCalls(fn *ssa.Function, key any, joined func(site ssa.Instruction) bool) bool {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	k := callJoinKey{fn, key}
+	if v, ok := pc.callJoinMemo[k]; ok {
+		return v
+	}
+	pc.callJoinMemo[k] = false
+	sites := pc.gor.callers[fn]
+	v := len(sites) > 0 && pc.closedFunc(fn)
+	for _, s := range sites {
+		if !v {
+			break
+		}
+		v = joined(s) || pc.joinedAtCalls(s.Parent(), key, joined)
+	}
+	pc.callJoinMemo[k] = v
+	return v
+}
+
+type callJoinKey struct {
+	fn  *ssa.Function
+	key any
+}
+
 func (pc *passCtx) isJoin(instr ssa.Instruction) bool {
 	switch instr := instr.(type) {
 	case *ssa.Select:

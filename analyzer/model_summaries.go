@@ -9,8 +9,9 @@ import (
 
 // Summaries of the package's functions for each other: whether a function
 // synchronizes (syncs), joins (computeJoin), which locations it writes
-// (writes), which parameters it mutates (mutatesParams) or publishes
-// (publishesParams), and whether it returns a snapshot (returnsSnapshot).
+// (writes), which parameters it mutates (mutatesParams), publishes
+// (publishesParams) or lets escape (paramEscapes), and whether it returns a
+// snapshot (returnsSnapshot).
 // Each depends on the summaries of the functions it calls, so they are
 // computed bottom-up over the strongly connected components of the call
 // graph, to a fixpoint inside each: no summary depends on the order in
@@ -38,6 +39,7 @@ func (pc *passCtx) solveSummaries() {
 		solve(scc, pc.joinMemo, pc.computeJoin, func(a, b bool) bool { return a == b })
 		solve(scc, pc.writesMemo, pc.computeWrites, maps.Equal)
 		solve(scc, pc.mutMemo, pc.computeMutates, slices.Equal)
+		solve(scc, pc.escMemo, pc.computeParamEscapes, slices.Equal)
 		solve(scc, pc.pubMemo, pc.computePublishes, func(a, b []*publication) bool {
 			return slices.EqualFunc(a, b, func(x, y *publication) bool { return (x == nil) == (y == nil) })
 		})

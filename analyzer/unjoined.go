@@ -286,8 +286,23 @@ func (pc *passCtx) releaseName(c *ssa.CallCommon, l location) string {
 
 // joinedOn reports whether every path to instr passes an operation that
 // matches one of rels: a receive from the channel closed, a Wait on the
-// WaitGroup, in instr's function or a function of the package it calls.
+// WaitGroup, in instr's function or a function of the package it calls, or,
+// for a function only the package calls, before each of its calls (see
+// joinedAtCalls).
 func (pc *passCtx) joinedOn(instr ssa.Instruction, rels []exitSignal) bool {
+	if pc.joinedWithin(instr, rels) {
+		return true
+	}
+	// The memo key: the locations of rels, by identity.
+	var key strings.Builder
+	for _, r := range rels {
+		fmt.Fprintf(&key, "%p/%p;", r.loc.obj, r.loc.alloc)
+	}
+	return pc.joinedAtCalls(instr.Parent(), key.String(), func(site ssa.Instruction) bool { return pc.joinedWithin(site, rels) })
+}
+
+// joinedWithin is joinedOn in instr's function alone.
+func (pc *passCtx) joinedWithin(instr ssa.Instruction, rels []exitSignal) bool {
 	fn := instr.Parent()
 	if len(fn.Blocks) == 0 {
 		return false
