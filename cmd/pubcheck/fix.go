@@ -35,11 +35,8 @@ func fix(o *options, stdout, stderr io.Writer) int {
 		return 1
 	}
 	// go vet -fix -diff exits 1 when it printed a diff; what went wrong
-	// is on its standard error.
-	if reportVetErrors(errOut.String(), &result{}, stderr) {
-		return 1
-	}
-	if err != nil && !o.diff {
+	// is in "# pkg" blocks on its standard error.
+	if reportVetErrors(errOut.String(), &result{}, stderr) || err != nil && !o.diff {
 		return 1
 	}
 	if o.diff {

@@ -120,7 +120,7 @@ func analyze(o *options, stderr io.Writer) (*result, int) {
 	}
 	res := &result{}
 	code := 0
-	if reportVetErrors(errOut.String(), res, stderr) {
+	if reportVetErrors(errOut.String(), res, stderr) || runErr != nil {
 		code = 1
 	}
 	if err := readVetJSON(&stdout, res, o.tests); err != nil {
@@ -132,10 +132,6 @@ func analyze(o *options, stderr io.Writer) (*result, int) {
 			fmt.Fprintf(stderr, "pubcheck: %s: %s\n", e.pkg, e.msg)
 			code = 1
 		}
-	}
-	if runErr != nil && code == 0 {
-		// go vet failed and said nothing pubcheck recognized.
-		code = 1
 	}
 	if len(res.findings) == 0 && len(res.errors) == 0 && stdout.Len() == 0 && runErr != nil {
 		return nil, 1
@@ -154,7 +150,10 @@ func analyze(o *options, stderr io.Writer) (*result, int) {
 // packages it could not analyze: "# pkg" blocks (a package that did not
 // build or type-check) become one line each, "pubcheck: PKG not analyzed:
 // first error" (the rest indented below it, at most ten); other lines pass
-// through. It reports whether there was anything.
+// through. It reports whether a package could not be analyzed. (The go
+// command's progress lines, "go: downloading ..." and the like, pass
+// through too, and are no failure: go vet's exit status says whether it
+// failed.)
 func reportVetErrors(text string, res *result, stderr io.Writer) bool {
 	text = strings.TrimRight(text, "\n")
 	if text == "" {
@@ -223,7 +222,7 @@ func reportVetErrors(text string, res *result, stderr io.Writer) bool {
 		}
 		fmt.Fprintln(stderr, l)
 	}
-	return true
+	return len(blocks) > 0
 }
 
 // The JSON go vet -json prints: one object per unit, package ID to

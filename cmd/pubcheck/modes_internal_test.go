@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestDecideMode checks, argument shape by argument shape, which mode the
 // binary runs in: only go vet's handshakes and units and x/tools' -debug
@@ -51,6 +54,34 @@ func TestProfileArg(t *testing.T) {
 	} {
 		if got := profileArg(c.args); got != c.want {
 			t.Errorf("profileArg(%q) = %q, want %q", c.args, got, c.want)
+		}
+	}
+}
+
+// TestReportVetErrors checks how go vet's standard error is reported: a
+// package that did not type-check is one line, named as go vet names it
+// (with its tests: p [p.test]), and counts as a failure; the go command's
+// progress lines pass through and do not.
+func TestReportVetErrors(t *testing.T) {
+	for _, c := range []struct {
+		name, in, want string
+		failed         bool
+	}{
+		{"nothing", "", "", false},
+		{"progress", "go: downloading example.com/x v1.0.0\ngo: finding module for package example.com/y\n",
+			"go: downloading example.com/x v1.0.0\ngo: finding module for package example.com/y\n", false},
+		{"type error", "# m/bad\nbad/bad.go:2:23: cannot use \"x\"\n",
+			"pubcheck: m/bad not analyzed: bad/bad.go:2:23: cannot use \"x\"\n", true},
+		{"test variant", "# m/bad\n# [m/bad]\nbad/bad_test.go:3:40: cannot use \"s\"\n",
+			"pubcheck: m/bad [m/bad.test] not analyzed: bad/bad_test.go:3:40: cannot use \"s\"\n", true},
+		{"progress then error", "go: downloading example.com/x v1.0.0\n# m/bad\nvet: bad/bad.go:1:1: oops\n",
+			"pubcheck: m/bad not analyzed: bad/bad.go:1:1: oops\ngo: downloading example.com/x v1.0.0\n", true},
+	} {
+		var out strings.Builder
+		res := &result{}
+		failed := reportVetErrors(c.in, res, &out)
+		if failed != c.failed || out.String() != c.want {
+			t.Errorf("%s: reportVetErrors = %v, printed\n%s\nwant %v, printed\n%s", c.name, failed, out.String(), c.failed, c.want)
 		}
 	}
 }
