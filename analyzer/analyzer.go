@@ -84,6 +84,7 @@ type passCtx struct {
 	loadedMemo   map[location]*loaded
 	relMemo      map[relKey]relInfo
 	callJoinMemo map[callJoinKey]bool // see joinedAtCalls
+	doms         *callDoms            // see callDominators
 	keySubst     map[ssa.Value]any    // see joins
 	srcCache     map[string][]byte    // file contents, by name (see readFile)
 	docs         map[*types.Func]string

@@ -139,7 +139,7 @@ func (pc *passCtx) guardedSync(r *access) *ssa.Call {
 				// ...; unlock }; return e.cols).
 				if op, mu := pc.lockCall(call.Common()); op == acquire && !isReadLock(obj) && pc.lockOf(call, mu, r) {
 					if (pc.writtenUnder(r, instr)[r.loc] || pc.lockGuarded(r.loc)) &&
-						(pc.rereadUnder(r, instr, r.fn) || pc.evidenceOf(r, evContract, evDoc) != nil ||
+						(pc.rereadUnder(r, instr, r.fn) || pc.evidenceOf(r, r.fn, evContract, evDoc) != nil ||
 							pc.lockGuarded(r.loc) && pc.writtenUnder(r, instr)[r.loc] && pc.readsInitialized(r, call)) {
 						return call
 					}
@@ -383,7 +383,7 @@ func (pc *passCtx) lazyInit(r *access) (*access, *evidence) {
 	// A field guarded by a lock elsewhere is weaker evidence here: an
 	// exported method that initializes defaults (Start, Init) runs before
 	// the object is shared, which pubcheck cannot see.
-	ev := pc.evidenceOf(r, evContract, evDoc)
+	ev := pc.evidenceOf(r, r.fn, evContract, evDoc)
 	if ev == nil {
 		return nil, nil
 	}

@@ -93,7 +93,7 @@ func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
 			if !pc.libConcurrent(w, r) || !pc.entryPoint(w.fn) || !pc.entryPoint(r.fn) {
 				continue
 			}
-			if ev = pc.evidenceOf(r, evLocked, evPolled, evContract, evDoc, evGlobal); ev == nil {
+			if ev = pc.evidenceOf(r, w.fn, evLocked, evPolled, evContract, evDoc, evGlobal); ev == nil {
 				continue
 			}
 		}

@@ -37,7 +37,9 @@ import (
 //	            contract (http.Handler.ServeHTTP, ...)
 //	doc         its type's or function's documentation says     doublecheck, flagdata
 //	            several goroutines use it ("safe for concurrent
-//	            use", "called from any goroutine")
+//	            use", "called from any goroutine"), in a sentence
+//	            that does not negate it, for functions it lets
+//	            run at once (model_docs.go)
 //	global      a package variable read and written by          flagdata
 //	            exported functions (any goroutine may call them)
 //
@@ -95,6 +97,12 @@ type model struct {
 	// documentedFuncs likewise holds the functions whose documentation
 	// says they run alongside other goroutines.
 	documentedFuncs map[*types.Func]*ast.CommentGroup
+	// docMethods limits the claim of a documented type to the methods it
+	// names ("The Find and Range methods are safe for concurrent use"), and
+	// exclusive holds the functions documented not to run concurrently,
+	// with what (nil: anything); see model_docs.go.
+	docMethods map[*types.TypeName][]string
+	exclusive  map[exclKey][]string
 	// indirect holds the methods called through an interface or used as
 	// method values, freshParams the parameters every call passes a fresh
 	// object, escapeSites the instructions at which an object escapes (see
@@ -116,34 +124,15 @@ func (pc *passCtx) buildModel() {
 
 		documented:      make(map[*types.TypeName]*ast.CommentGroup),
 		documentedFuncs: make(map[*types.Func]*ast.CommentGroup),
+		docMethods:      make(map[*types.TypeName][]string),
+		exclusive:       make(map[exclKey][]string),
 
 		freshParams: make(map[*ssa.Parameter]bool),
 		escapeSites: make(map[ssa.Value][]ssa.Instruction),
 	}
 	pc.model = m
 	m.indirect = pc.indirectMethods()
-	for cur := range pc.inspect.Root().Preorder((*ast.FuncDecl)(nil)) {
-		fd := cur.Node().(*ast.FuncDecl)
-		if obj, ok := pc.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && fd.Doc != nil && documentedShared(fd.Doc.Text()) {
-			m.documentedFuncs[obj] = fd.Doc
-		}
-	}
-	for cur := range pc.inspect.Root().Preorder((*ast.GenDecl)(nil)) {
-		gd := cur.Node().(*ast.GenDecl)
-		for _, spec := range gd.Specs {
-			ts, ok := spec.(*ast.TypeSpec)
-			if !ok {
-				continue
-			}
-			doc := ts.Doc
-			if doc == nil && len(gd.Specs) == 1 {
-				doc = gd.Doc
-			}
-			if obj, ok := pc.pass.TypesInfo.Defs[ts.Name].(*types.TypeName); ok && doc != nil && documentedShared(doc.Text()) {
-				m.documented[obj] = doc
-			}
-		}
-	}
+	pc.readDocs(m)
 	callees := make(map[*ssa.Function][]*ssa.Function)
 	for f, sites := range pc.gor.callers {
 		for _, s := range sites {
@@ -502,8 +491,11 @@ func (pc *passCtx) libConcurrent(a, b *access) bool {
 }
 
 // evidenceOf returns the evidence, among kinds, that l is shared, starting
-// from the access a (whose function and type may carry it).
-func (pc *passCtx) evidenceOf(a *access, kinds ...evidenceKind) *evidence {
+// from the access a (whose function and type may carry it), for a finding
+// whose other side is in function other (a's own function when the finding
+// is within one). Documentation counts only where it lets a's function and
+// other run at once (see docAllows).
+func (pc *passCtx) evidenceOf(a *access, other *ssa.Function, kinds ...evidenceKind) *evidence {
 	m := pc.model
 	for _, k := range kinds {
 		switch k {
@@ -528,6 +520,9 @@ func (pc *passCtx) evidenceOf(a *access, kinds ...evidenceKind) *evidence {
 				}
 			}
 		case evDoc:
+			if !pc.docAllows(a.fn, other) {
+				continue
+			}
 			if n, _, ok := receiverField(a); ok {
 				if doc := m.documented[n]; doc != nil {
 					return &evidence{kind: evDoc, pos: doc.Pos(), what: n.Name() + " is documented as used by several goroutines"}
@@ -564,18 +559,12 @@ func (pc *passCtx) evidenceRelated(ev *evidence) analysis.RelatedInformation {
 }
 
 // Documentation that says a type is used by several goroutines, and
-// documentation that says it is not.
+// documentation that says it is not (read sentence by sentence by
+// readDoc, model_docs.go).
 var (
 	sharedDoc = regexp.MustCompile(`(?i)(safe for concurrent|for concurrent use|concurrent(ly)? (use|call|access)|called concurrently|used concurrently|(from|by) (multiple|many|several|any|other|another|all) (\w+ )?goroutines?|(by|from|in|on) (a|an|the|its) (\w+ )?goroutines?( (that|which|calls|drives|fills|sets|writes|updates|loads|reads)|[;,.])|\w+ goroutines? (calls|call|drives|fills|sets|writes|updates|loads|reads)|goroutine-safe|thread-safe|shared (between|by|among) goroutines|shared freely|(while|as|when) (other|another) goroutines?)`)
-	ownedDoc  = regexp.MustCompile(`(?i)(not (safe|meant|designed) for concurrent|not (goroutine|thread|concurrency)-safe|must not be (used|called) concurrently|belongs to (the|a|one) goroutine|(a|one) single goroutine|only one goroutine|only from the goroutine|\bexcept\b|other than|read-only)`)
+	ownedDoc  = regexp.MustCompile(`(?i)(not (\w+ )?(safe|meant|designed) for concurrent|not (goroutine|thread|concurrency)-safe|must not be (used|called) concurrently|belongs to (the|a|one) goroutine|(a|one) single goroutine|only one goroutine|only from the goroutine|\bexcept\b|other than|read-only)`)
 )
-
-// documentedShared reports whether a type's documentation says several
-// goroutines use its values.
-func documentedShared(doc string) bool {
-	doc = strings.Join(strings.Fields(doc), " ")
-	return sharedDoc.MatchString(doc) && !ownedDoc.MatchString(doc)
-}
 
 // guardedElsewhere returns an access of a's location, when every access of
 // it other than a and the plain accesses of a's own function outside a

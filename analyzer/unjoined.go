@@ -21,9 +21,10 @@ later, with no channel receive, WaitGroup.Wait, errgroup Wait, lock or Cond
 wait in between. The end of a goroutine is not synchronized before anything,
 and time.Sleep is not a join. In library code, where the callers start the
 goroutines, a method that signals its end (close(t.done) as it returns, a
-deferred wg.Done) or runs until told to stop is a goroutine body: another
-method that reads what it writes must first receive from that channel or
-Wait on that WaitGroup.`,
+deferred wg.Done) or runs until told to stop (and that the package does not
+itself call with a plain call) is a goroutine body: another method that
+reads what it writes must first receive from that channel or Wait on that
+WaitGroup. What only the body calls runs on its goroutine.`,
 	rule: `The exit of a goroutine is not synchronized before any event in the
 program. A goroutine's writes are visible after a join: Wait after its Done,
 a receive of its send or close, a lock after its unlock, an atomic load of
@@ -66,6 +67,13 @@ func (pc *passCtx) libUnjoined() {
 		var stop ssa.Instruction
 		if len(rels) == 0 {
 			stop = pc.stopReceive(body)
+			// A loop the package itself calls with a plain call runs on its
+			// caller's goroutine (a drain, lookup.shutdown): that shape
+			// alone is no goroutine body. Its documentation may still say
+			// it is one (see model_bodies.go).
+			if stop != nil && pc.calledInline(body) && !pc.documentedBody(body) {
+				stop = nil
+			}
 		}
 		if len(rels) == 0 && stop == nil && pc.documentedBody(body) {
 			// Documented to run in its own goroutine: any signal it gives
@@ -468,22 +476,12 @@ func (pc *passCtx) newInstance(l location, a, b ssa.Instruction) bool {
 	return !pc.pathWithout(a.Block(), pc.index(a)+1, b, func(x ssa.Instruction) bool { return x == l.alloc })
 }
 
-// runsIn reports whether fn is body, or a function of the package that only
-// body calls (a helper it defers): it runs in body's goroutine.
+// runsIn reports whether fn is body, or a function of the package that
+// runs only on body's goroutine: every call path in the package to it
+// starts in body (a helper it defers, a refresh that only it calls, and
+// what that calls in turn; see onBodyGoroutine).
 func (pc *passCtx) runsIn(fn, body *ssa.Function) bool {
-	if fn == body {
-		return true
-	}
-	if pc.entryPoint(fn) || pc.gor.asValue[fn] {
-		return false
-	}
-	sites := pc.gor.callers[fn]
-	for _, s := range sites {
-		if s.Parent() != body {
-			return false
-		}
-	}
-	return len(sites) > 0
+	return pc.onBodyGoroutine(fn, body)
 }
 
 // stopReceive returns the receive, in a loop of method fn, from a channel
