@@ -4,6 +4,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -141,7 +142,11 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 		if !check {
 			files = summaryFiles(pass)
 		}
-		pc.funcs = buildSSA(pass, files)
+		funcs, err := buildSSA(pass, files)
+		if err != nil {
+			return nil, err
+		}
+		pc.funcs = funcs
 		for _, fn := range pc.funcs {
 			pc.isSrc[fn] = true
 		}
@@ -228,14 +233,23 @@ func (pc *passCtx) reportAt(check string, instr ssa.Instruction, msg string, rel
 // buildSSA builds the SSA form of the package's functions, as buildssa does,
 // from files (the package's, or fewer bodies: see summaryFiles), and returns
 // them, function literals included, in source order.
-func buildSSA(pass *analysis.Pass, files []*ast.File) []*ssa.Function {
+//
+// The SSA builder assumes well-typed code and panics on some ill-typed
+// code. Drivers run pubcheck only on packages without type errors, but one
+// that runs it despite soft errors (unused variables hide others) gets an
+// error naming the package instead of a crash.
+func buildSSA(pass *analysis.Pass, files []*ast.File) (funcs []*ssa.Function, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			funcs, err = nil, fmt.Errorf("%s not analyzed: building its SSA form failed (%v); is it well-typed? (%d type errors)", pass.Pkg.Path(), r, len(pass.TypeErrors))
+		}
+	}()
 	prog := ssa.NewProgram(pass.Fset, 0)
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
 	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
-	var funcs []*ssa.Function
 	var add func(f *ssa.Function)
 	add = func(f *ssa.Function) {
 		funcs = append(funcs, f)
@@ -254,5 +268,5 @@ func buildSSA(pass *analysis.Pass, files []*ast.File) []*ssa.Function {
 			}
 		}
 	}
-	return funcs
+	return funcs, nil
 }
