@@ -163,14 +163,20 @@ func (c *docClaim) addExclusive(name string, with []string) {
 		c.exclusive = make(map[string][]string)
 	}
 	old, ok := c.exclusive[name]
+	c.exclusive[name] = mergeWith(old, ok, with)
+}
+
+// mergeWith merges two lists of the functions a function must not run
+// concurrently with, where nil means every function: old (if ok, the list
+// so far) and with.
+func mergeWith(old []string, ok bool, with []string) []string {
 	switch {
 	case !ok:
-		c.exclusive[name] = with
+		return with
 	case old != nil && with != nil:
-		c.exclusive[name] = append(old, with...)
-	default:
-		c.exclusive[name] = nil
+		return append(old, with...)
 	}
+	return nil
 }
 
 // exclusiveSubjects returns the functions a sentence that says something
@@ -327,14 +333,7 @@ type exclKey struct {
 
 func (m *model) addExclusive(k exclKey, with []string) {
 	old, ok := m.exclusive[k]
-	switch {
-	case !ok:
-		m.exclusive[k] = with
-	case old != nil && with != nil:
-		m.exclusive[k] = append(old, with...)
-	default:
-		m.exclusive[k] = nil
-	}
+	m.exclusive[k] = mergeWith(old, ok, with)
 }
 
 func funcKey(fn *ssa.Function) exclKey {
