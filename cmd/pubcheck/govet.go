@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pubcheck/pubcheck/analyzer"
@@ -287,24 +288,22 @@ func readVetJSON(r io.Reader, res *result, tests bool) error {
 }
 
 // parsePosn parses a "file:line:col" position; the file may itself
-// contain colons.
+// contain colons (Windows drives), so the numbers are split off the end.
 func parsePosn(s string) token.Position {
-	var p token.Position
-	rest := s
-	nums := make([]int, 0, 2)
-	for range 2 {
-		i := strings.LastIndexByte(rest, ':')
+	var nums []int
+	for len(nums) < 2 {
+		i := strings.LastIndexByte(s, ':')
 		if i < 0 {
 			break
 		}
-		var n int
-		if _, err := fmt.Sscanf(rest[i+1:], "%d", &n); err != nil || strings.Trim(rest[i+1:], "0123456789") != "" {
+		n, err := strconv.Atoi(s[i+1:])
+		if err != nil || n < 0 {
 			break
 		}
 		nums = append(nums, n)
-		rest = rest[:i]
+		s = s[:i]
 	}
-	p.Filename = rest
+	p := token.Position{Filename: s}
 	switch len(nums) {
 	case 2:
 		p.Line, p.Column = nums[1], nums[0]

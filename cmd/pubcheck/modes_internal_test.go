@@ -85,3 +85,24 @@ func TestReportVetErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestParsePosn checks the positions of go vet's JSON, file names with
+// colons included.
+func TestParsePosn(t *testing.T) {
+	for _, c := range []struct {
+		in        string
+		file      string
+		line, col int
+	}{
+		{"/a/b.go:12:5", "/a/b.go", 12, 5},
+		{"/a/b.go:12", "/a/b.go", 12, 0},
+		{"C:/a/b.go:3:1", "C:/a/b.go", 3, 1},
+		{"/a:b/c.go:7:2", "/a:b/c.go", 7, 2},
+		{"-", "-", 0, 0},
+	} {
+		p := parsePosn(c.in)
+		if p.Filename != c.file || p.Line != c.line || p.Column != c.col {
+			t.Errorf("parsePosn(%q) = %s %d %d, want %s %d %d", c.in, p.Filename, p.Line, p.Column, c.file, c.line, c.col)
+		}
+	}
+}

@@ -229,22 +229,6 @@ func relPath(file string) string {
 	return rel
 }
 
-// relPos renders a "file:line:col" position with a relative file and a
-// trailing ": ".
-func relPos(pos string) string {
-	file, rest := pos, ""
-	// The file may contain colons (Windows drives): split off the last
-	// one or two numeric fields.
-	for range 2 {
-		i := strings.LastIndexByte(file, ':')
-		if i < 0 || strings.Trim(file[i+1:], "0123456789") != "" {
-			break
-		}
-		file, rest = file[:i], file[i:]+rest
-	}
-	return relPath(file) + rest + ": "
-}
-
 // posString renders a position with a relative file name.
 func posString(p token.Position) string {
 	if !p.IsValid() {
