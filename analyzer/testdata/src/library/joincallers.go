@@ -116,3 +116,63 @@ func (d *Dialer3) Trailer(ctx context.Context) []string { // want Trailer:"syncs
 	d.Finish()
 	return d.trailers
 }
+
+// ok: finish is called by drain, and every call of drain comes after the
+// wait: the join is two calls up.
+type DialerUp struct {
+	ready    chan struct{}
+	conn     *dialed
+	trailers []string
+}
+
+func (d *DialerUp) Dial() { // want Dial:"mutates\\(d\\)"
+	defer close(d.ready)
+	d.conn = &dialed{}
+}
+
+func (d *DialerUp) wait(ctx context.Context) error {
+	select {
+	case <-d.ready:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (d *DialerUp) finish() { d.trailers = d.conn.trailer }
+
+func (d *DialerUp) drain() { d.finish() }
+
+func (d *DialerUp) Recv(ctx context.Context) error { // want Recv:"syncs"
+	if err := d.wait(ctx); err != nil {
+		return err
+	}
+	d.drain()
+	return nil
+}
+
+func (d *DialerUp) Close(ctx context.Context) { // want Close:"syncs"
+	if d.wait(ctx) == nil {
+		d.drain()
+	}
+}
+
+// ok: Close does not call the helper that waits but receives from ready
+// itself before calling finish.
+type DialerRecv struct {
+	ready    chan struct{}
+	conn     *dialed
+	trailers []string
+}
+
+func (d *DialerRecv) Dial() { // want Dial:"mutates\\(d\\)"
+	defer close(d.ready)
+	d.conn = &dialed{}
+}
+
+func (d *DialerRecv) finish() { d.trailers = d.conn.trailer }
+
+func (d *DialerRecv) Close() { // want Close:"syncs"
+	<-d.ready
+	d.finish()
+}

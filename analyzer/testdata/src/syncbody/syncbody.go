@@ -273,3 +273,56 @@ func (t *Tracker) Rescan() { t.measure() } // want Rescan:"mutates\\(t\\)"
 func (d *Discovery) Watcher() *Watcher { // want Watcher:"reads\\(d\\.watcher\\)"
 	return d.watcher // want `d\.watcher read while Discovery\.Run may still write it \(it signals nothing when it returns`
 }
+
+// ok: the same helper as Tracker's, called by Run directly and through
+// another helper only Run calls: every call path to it starts in Run.
+type Tracker2 struct {
+	quit    chan struct{}
+	events  chan string
+	current string
+	size    int
+}
+
+func (t *Tracker2) Run() { // want Run:"syncs"
+	for {
+		select {
+		case <-t.quit:
+			return
+		case e := <-t.events:
+			t.current = e
+			t.measure()
+			t.step()
+		}
+	}
+}
+
+func (t *Tracker2) measure() { t.size = len(t.current) }
+
+func (t *Tracker2) step() { t.measure() }
+
+// ok: Poller's loop, signalling its end, read by a method that stops it and
+// waits for that signal first.
+type Poller2 struct {
+	quit chan struct{}
+	done chan struct{}
+	tick chan int
+	last int
+}
+
+func (p *Poller2) Run() { // want Run:"syncs"
+	defer close(p.done)
+	for {
+		select {
+		case <-p.quit:
+			return
+		case n := <-p.tick:
+			p.last = n
+		}
+	}
+}
+
+func (p *Poller2) Final() int { // want Final:"syncs"
+	close(p.quit)
+	<-p.done
+	return p.last
+}
