@@ -106,6 +106,9 @@ func (pc *passCtx) buildAccesses() {
 	var structLoads []*ssa.UnOp
 	for _, fn := range pc.funcs {
 		for _, b := range fn.Blocks {
+			if pc.dead(b) {
+				continue
+			}
 			for _, instr := range b.Instrs {
 				switch instr := instr.(type) {
 				case *ssa.Store:

@@ -71,6 +71,8 @@ type passCtx struct {
 	// memoized per-function facts
 	instrIndex   map[ssa.Instruction]int
 	reachCache   map[*ssa.BasicBlock][]bool
+	liveMemo     map[*ssa.Function][]bool          // see liveBlocks
+	calledMemo   map[*ssa.Function][]*ssa.Function // see calledFrom
 	locks        map[*ssa.Function]*lockSet
 	syncMemo     map[*ssa.Function]bool
 	mutMemo      map[*ssa.Function][]bool
@@ -107,6 +109,8 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 		isSrc:        make(map[*ssa.Function]bool),
 		instrIndex:   make(map[ssa.Instruction]int),
 		reachCache:   make(map[*ssa.BasicBlock][]bool),
+		liveMemo:     make(map[*ssa.Function][]bool),
+		calledMemo:   make(map[*ssa.Function][]*ssa.Function),
 		locks:        make(map[*ssa.Function]*lockSet),
 		syncMemo:     make(map[*ssa.Function]bool),
 		mutMemo:      make(map[*ssa.Function][]bool),

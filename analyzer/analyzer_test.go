@@ -11,7 +11,7 @@ import (
 func TestChecks(t *testing.T) {
 	// One testdata package per check, named by the registry, and the
 	// packages that exercise what the checks share.
-	pkgs := append(slices.Clone(analyzer.CheckNames), "directive", "publishkinds", "generics", "crossfunc", "crosspkg/...", "library", "joins", "recursion", "falseshapes", "syncbody", "docclaims")
+	pkgs := append(slices.Clone(analyzer.CheckNames), "directive", "publishkinds", "generics", "crossfunc", "crosspkg/...", "library", "joins", "recursion", "falseshapes", "syncbody", "docclaims", "realshapes")
 	for _, pkg := range pkgs {
 		t.Run(pkg, func(t *testing.T) {
 			analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, pkg)

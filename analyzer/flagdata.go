@@ -65,7 +65,7 @@ func (pc *passCtx) flagSetters() {
 // plainFlag reports the flag write w if data written before it is read by a
 // goroutine under a plain read of the flag.
 func (pc *passCtx) plainFlag(w *access, flagAccs []*access) {
-	if pc.generated(posOf(w.instr)) {
+	if pc.generated(posOf(w.instr)) || pc.unpublished(w) {
 		return
 	}
 	var data []*access

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -410,6 +411,9 @@ func (pc *passCtx) syncs(fn *ssa.Function) bool {
 func (pc *passCtx) computeSyncs(fn *ssa.Function) bool {
 	res := false
 	for _, b := range fn.Blocks {
+		if pc.dead(b) {
+			continue
+		}
 		for _, instr := range b.Instrs {
 			if pc.isSync(instr) {
 				res = true
@@ -427,4 +431,75 @@ func (pc *passCtx) computeSyncs(fn *ssa.Function) bool {
 func isSleep(instr ssa.Instruction) bool {
 	call, ok := instr.(*ssa.Call)
 	return ok && isFunc(calleeFunc(call.Common()), "time", "", "Sleep")
+}
+
+// liveBlocks returns the blocks of fn that can run: those reachable from its
+// entry (or its recover block) when a branch on a constant is taken the one
+// way it can go. SSA keeps the code under if debugStats { ... } with
+// debugStats a false constant; the compiler leaves it out, so nothing in it
+// can race. The result is indexed by block; nil means every block is live.
+func (pc *passCtx) liveBlocks(fn *ssa.Function) []bool {
+	if live, ok := pc.liveMemo[fn]; ok {
+		return live
+	}
+	constant := false
+	for _, b := range fn.Blocks {
+		if ifi, ok := condOf(b); ok {
+			if _, ok := ifi.Cond.(*ssa.Const); ok {
+				constant = true
+				break
+			}
+		}
+	}
+	var live []bool
+	if constant {
+		live = make([]bool, len(fn.Blocks))
+		var stack []*ssa.BasicBlock
+		stack = append(stack, fn.Blocks[0])
+		if fn.Recover != nil {
+			stack = append(stack, fn.Recover)
+		}
+		for len(stack) > 0 {
+			b := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if live[b.Index] {
+				continue
+			}
+			live[b.Index] = true
+			succs := b.Succs
+			if ifi, ok := condOf(b); ok {
+				if c, ok := ifi.Cond.(*ssa.Const); ok && c.Value != nil && len(succs) == 2 {
+					if constantBool(c) {
+						succs = succs[:1]
+					} else {
+						succs = succs[1:]
+					}
+				}
+			}
+			stack = append(stack, succs...)
+		}
+	}
+	pc.liveMemo[fn] = live
+	return live
+}
+
+// dead reports whether b is a block of its function that cannot run (see
+// liveBlocks).
+func (pc *passCtx) dead(b *ssa.BasicBlock) bool {
+	live := pc.liveBlocks(b.Parent())
+	return live != nil && !live[b.Index]
+}
+
+// condOf returns the If that ends b, if b ends in one.
+func condOf(b *ssa.BasicBlock) (*ssa.If, bool) {
+	if len(b.Instrs) == 0 {
+		return nil, false
+	}
+	ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	return ifi, ok
+}
+
+// constantBool returns the value of a boolean constant.
+func constantBool(c *ssa.Const) bool {
+	return c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value)
 }

@@ -61,6 +61,9 @@ func (pc *passCtx) buildGoroutines() {
 			}
 		}
 		for _, b := range fn.Blocks {
+			if pc.dead(b) {
+				continue
+			}
 			for _, instr := range b.Instrs {
 				for _, op := range instr.Operands(nil) {
 					if f := funcValue(*op); f != nil && pc.isSrc[f] {

@@ -309,3 +309,22 @@ func (pc *passCtx) computeParamEscapes(fn *ssa.Function) []bool {
 	}
 	return res
 }
+
+// unpublished reports whether the write w is made on an object no other
+// goroutine can reach yet: a fresh parameter (see fresh), or an object w's
+// function allocated that has escaped on no path to w. A goroutine that
+// reads the object later reaches it through an escape that comes after w,
+// so the order of such writes is not what it can observe: whether the
+// escape publishes the object safely is a question of that escape.
+func (pc *passCtx) unpublished(w *access) bool {
+	if strings.Contains(w.base.path, "*") {
+		return false
+	}
+	switch r := w.base.root.(type) {
+	case *ssa.Alloc:
+		return r.Parent() == w.fn && !pc.escapedBefore(r, w.instr)
+	case *ssa.Parameter:
+		return pc.fresh(w)
+	}
+	return false
+}

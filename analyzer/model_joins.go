@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -161,12 +162,17 @@ func (pc *passCtx) releases(root *ssa.Function, site ssa.Instruction) ([]syncOp,
 	}
 	var ops []syncOp
 	opaque := false
-	// The root, the functions it calls, and the function literals it makes
-	// (callbacks it hands to them run in the goroutine).
-	fns := []*ssa.Function{root}
-	fns = append(fns, pc.gor.runs[root]...)
-	for i := 0; i < len(fns) && i < 64; i++ {
-		fns = append(fns, fns[i].AnonFuncs...)
+	// The root, the functions of the package it calls, in turn, and the
+	// function literals they make (callbacks handed to others run in the
+	// goroutine): close(pf.Ready) two calls into the goroutine releases
+	// what a receive from pf.Ready waits for. At most 64 functions.
+	fns := slices.Clone(pc.calledFrom(root))
+	for i := 0; i < len(fns) && len(fns) < 64; i++ {
+		for _, anon := range fns[i].AnonFuncs {
+			if !slices.Contains(fns, anon) {
+				fns = append(fns, anon)
+			}
+		}
 	}
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
@@ -361,4 +367,47 @@ func (pc *passCtx) computeJoin(f *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// callsReaching returns the calls of fn to functions of the package that
+// reach target, directly or through the functions they call (at most 64
+// followed from each call).
+func (pc *passCtx) callsReaching(fn, target *ssa.Function) []ssa.Instruction {
+	var out []ssa.Instruction
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok || isGoInstr(instr) {
+				continue
+			}
+			if f := pc.inPkg(c.Common()); f != nil && slices.Contains(pc.calledFrom(f), target) {
+				out = append(out, instr)
+			}
+		}
+	}
+	return out
+}
+
+// calledFrom returns f and the functions of the package it calls, in turn,
+// at most 64.
+func (pc *passCtx) calledFrom(f *ssa.Function) []*ssa.Function {
+	if fs, ok := pc.calledMemo[f]; ok {
+		return fs
+	}
+	fs := []*ssa.Function{f}
+	seen := map[*ssa.Function]bool{f: true}
+	for i := 0; i < len(fs) && len(fs) < 64; i++ {
+		for _, b := range fs[i].Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok && !isGoInstr(instr) {
+					if g := pc.inPkg(c.Common()); g != nil && !seen[g] {
+						seen[g] = true
+						fs = append(fs, g)
+					}
+				}
+			}
+		}
+	}
+	pc.calledMemo[f] = fs
+	return fs
 }

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"regexp"
@@ -401,7 +402,7 @@ func (pc *passCtx) checkSpawn(root *ssa.Function, site ssa.Instruction) {
 			for _, r := range pc.acc.byLoc[w.loc] {
 				if r.kind != plainRead || r.fn != spawner || pc.generated(posOf(r.instr)) || pc.guarded(r) ||
 					!pc.unjoinedPath(site, r.instr, []*ssa.Function{root}, pc.releasedAfter(w)) || !pc.sameObject(w, r) || pc.flagGuarded(r, root) ||
-					pc.newInstance(w.loc, site, r.instr) || pc.gatedBySpawner(w, site, r) {
+					pc.newInstance(w.loc, site, r.instr) || pc.gatedBySpawner(w, site, r) || pc.ownElement(w, r, root, site) {
 					continue
 				}
 				name := pc.nameAt(posOf(r.instr), r.loc)
@@ -574,10 +575,24 @@ func (pc *passCtx) gatedBySpawner(w *access, site ssa.Instruction, r *access) bo
 // that it defers, or makes in other functions it runs): only those order w.
 func (pc *passCtx) releasedAfter(w *access) func(syncOp) bool {
 	return func(rel syncOp) bool {
-		if _, deferred := rel.instr.(*ssa.Defer); deferred || rel.instr.Parent() != w.fn {
+		if _, deferred := rel.instr.(*ssa.Defer); deferred {
 			return true
 		}
-		return pc.reachable(w.instr, rel.instr)
+		if rel.instr.Parent() == w.fn {
+			return pc.reachable(w.instr, rel.instr)
+		}
+		// A release in a function w's function calls (in turn) comes
+		// after w if one of those calls can: f.conn = c; f.serve(), whose
+		// callee closes f.Ready. One the calls reach only before w does
+		// not; a release w's function does not reach is presumed after.
+		before := false
+		for _, c := range pc.callsReaching(w.fn, rel.instr.Parent()) {
+			if _, deferred := c.(*ssa.Defer); deferred || pc.reachable(w.instr, c) {
+				return true
+			}
+			before = true
+		}
+		return !before
 	}
 }
 
@@ -592,4 +607,76 @@ func (pc *passCtx) documentedBefore(fn, body *ssa.Function) bool {
 	doc := strings.Join(strings.Fields(pc.funcDocs()[obj]), " ")
 	re, err := regexp.Compile(`(?i)\bbefore (calling |starting )?(\w+\.)?` + regexp.QuoteMeta(body.Name()) + `\b`)
 	return err == nil && re.MatchString(doc)
+}
+
+// ownElement reports whether w, in the goroutine root that site starts,
+// writes the element of an array that the go statement names by an index
+// the loop around site advances every time round (go func(i int) {
+// a[i] = f() }(i)), and r, in the spawner, reads the element at that same
+// index before site on every path from site in the same iteration. Each
+// goroutine started earlier writes another element, and the one started in
+// this iteration starts after r: distinct memory locations, or ordered by
+// the go statement.
+func (pc *passCtx) ownElement(w, r *access, root *ssa.Function, site ssa.Instruction) bool {
+	st, ok := w.instr.(*ssa.Store)
+	if !ok || st.Parent() != root {
+		return false
+	}
+	wa, ok := st.Addr.(*ssa.IndexAddr)
+	if !ok {
+		return false
+	}
+	p, ok := wa.Index.(*ssa.Parameter)
+	g, isGo := site.(*ssa.Go)
+	if !ok || !isGo {
+		return false
+	}
+	k := slices.Index(root.Params, p)
+	if k < 0 || k >= len(g.Call.Args) {
+		return false
+	}
+	v, ok := g.Call.Args[k].(*ssa.Phi)
+	if !ok || !advancing(v) {
+		return false
+	}
+	ld, ok := r.instr.(*ssa.UnOp)
+	if !ok {
+		return false
+	}
+	ra, ok := ld.X.(*ssa.IndexAddr)
+	if !ok || ra.Index != v {
+		return false
+	}
+	return !pc.pathWithout(site.Block(), pc.index(site)+1, r.instr, func(x ssa.Instruction) bool { return x == v })
+}
+
+// advancing reports whether the loop variable v (a φ at the loop's head)
+// changes by a non-zero constant every time round, always in the same
+// direction (i++ in for i := 0; i < n; i++, or the index of a range loop):
+// it never takes the same value twice.
+func advancing(v *ssa.Phi) bool {
+	var dir int
+	for _, e := range v.Edges {
+		switch e := e.(type) {
+		case *ssa.Const:
+		case *ssa.BinOp:
+			c, ok := e.Y.(*ssa.Const)
+			if !ok || e.X != v || c.Value == nil || c.Value.Kind() != constant.Int {
+				return false
+			}
+			s := constant.Sign(c.Value)
+			if e.Op == token.SUB {
+				s = -s
+			} else if e.Op != token.ADD {
+				return false
+			}
+			if s == 0 || dir != 0 && s != dir {
+				return false
+			}
+			dir = s
+		default:
+			return false
+		}
+	}
+	return dir != 0
 }

@@ -1,0 +1,230 @@
+// Package realshapes holds the shapes of false reports found on real code
+// (go-ethereum, client-go), each fixed in the model, beside look-alikes that
+// race and must still be reported.
+package realshapes
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+)
+
+// Statistics compiled out: the branch on a false constant is no code at
+// all, so the atomic add and the plain read never run (geth's
+// runtimeStats, behind const doRuntimeStats = false).
+const traceCounts = false
+
+// Counts is safe for concurrent use.
+type Counts struct{ hits int64 }
+
+func (c *Counts) Hit() {
+	if !traceCounts {
+		return
+	}
+	atomic.AddInt64(&c.hits, 1)
+}
+
+func (c *Counts) Report() int64 {
+	if traceCounts {
+		return c.hits
+	}
+	return 0
+}
+
+// The same with a switch the program sets when it starts: both branches
+// can run.
+var traceLive = os.Getenv("TRACE") != ""
+
+// LiveCounts is safe for concurrent use.
+type LiveCounts struct{ hits int64 }
+
+func (c *LiveCounts) Hit() { // want Hit:"syncs"
+	if !traceLive {
+		return
+	}
+	atomic.AddInt64(&c.hits, 1)
+}
+
+func (c *LiveCounts) Report() int64 {
+	if traceLive {
+		return c.hits // want `c\.hits read without sync/atomic but accessed with atomic\.AddInt64 elsewhere`
+	}
+	return 0
+}
+
+// And with a true constant: the code after the branch runs.
+const traceOn = true
+
+// OnCounts is safe for concurrent use.
+type OnCounts struct{ hits int64 }
+
+func (c *OnCounts) Hit() { // want Hit:"syncs"
+	if !traceOn {
+		return
+	}
+	atomic.AddInt64(&c.hits, 1)
+}
+
+func (c *OnCounts) Report() int64 { // want Report:"reads\\(c.hits\\)"
+	return c.hits // want `c\.hits read without sync/atomic but accessed with atomic\.AddInt64 elsewhere`
+}
+
+// A request built by a composite literal, then handed to the goroutine that
+// runs it (geth's skeleton.assignTasks): both fields are written before the
+// object escapes, and the go statement orders them before executeTask.
+type request struct {
+	cancel chan struct{}
+	head   uint64
+}
+
+type scheduler struct {
+	mu   sync.Mutex
+	reqs map[int]*request
+}
+
+func (s *scheduler) assign(ids []int, cancel chan struct{}, head uint64) {
+	for _, id := range ids {
+		req := &request{
+			cancel: cancel,
+			head:   head,
+		}
+		s.reqs[id] = req
+		go s.execute(req)
+	}
+}
+
+func (s *scheduler) execute(req *request) {
+	if req.head < 10 {
+		<-req.cancel
+	}
+}
+
+// The look-alike starts the goroutine first and fills the request in
+// afterwards: it may see head set and cancel not yet.
+func (s *scheduler) assignLate(ids []int, cancel chan struct{}, head uint64) {
+	for _, id := range ids {
+		req := &request{}
+		s.reqs[id] = req
+		go s.execute(req)
+		req.cancel = cancel // want `req\.cancel modified after req was passed to a goroutine`
+		req.head = head     // want `req\.head set by plain write after writing req\.cancel`
+	}
+}
+
+// One goroutine per child, each writing its own element of an array
+// (geth's trie committer): the loop reads element i before it starts the
+// goroutine for i, and every earlier goroutine writes another element.
+type node struct {
+	children [4]*node
+	hash     int
+}
+
+func hashOf(n *node) *node { return &node{hash: n.hash + 1} }
+
+func (n *node) hashChildren() {
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		c := n.children[i]
+		if c == nil {
+			continue
+		}
+		wg.Add(1)
+		go func(index int) {
+			defer wg.Done()
+			n.children[index] = hashOf(c)
+		}(i)
+	}
+	wg.Wait()
+}
+
+// Reading the element after starting its goroutine races with it.
+func (n *node) hashChildrenLog() {
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		c := n.children[i]
+		if c == nil {
+			continue
+		}
+		wg.Add(1)
+		go func(index int) {
+			defer wg.Done()
+			n.children[index] = hashOf(c)
+		}(i)
+		fmt.Println(n.children[i]) // want `n\.children read while the goroutine that writes it may still run`
+	}
+	wg.Wait()
+}
+
+// An index that comes round again: the goroutine started at i = 0 writes
+// element 0, which the loop reads again at i = 2.
+func (n *node) hashChildrenPairs() {
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		j := i % 2
+		c := n.children[j] // want `n\.children read while the goroutine that writes it may still run`
+		wg.Add(1)
+		go func(index int) {
+			defer wg.Done()
+			n.children[index] = hashOf(c)
+		}(j)
+	}
+	wg.Wait()
+}
+
+// The goroutine closes Ready two calls down, after it has set conn
+// (client-go's PortForwarder): the receive joins that write.
+type Forwarder struct {
+	conn  *os.File
+	Ready chan struct{}
+}
+
+func (f *Forwarder) Forward() error { // want Forward:"mutates\\(f\\) sets\\(f.conn\\)"
+	f.conn = os.Stdout
+	return f.serve()
+}
+
+func (f *Forwarder) serve() error {
+	f.listen()
+	return nil
+}
+
+func (f *Forwarder) listen() { close(f.Ready) }
+
+func forwardAndUse() {
+	f := &Forwarder{Ready: make(chan struct{})}
+	go func() {
+		f.Forward()
+	}()
+	<-f.Ready
+	fmt.Println(f.conn)
+}
+
+// The look-alike sets conn after the call that closes Ready: the receive
+// orders nothing of it.
+type LateForwarder struct {
+	conn  *os.File
+	Ready chan struct{}
+}
+
+func (f *LateForwarder) Forward() error { // want Forward:"mutates\\(f\\) sets\\(f.conn\\)"
+	err := f.serve()
+	f.conn = os.Stdout
+	return err
+}
+
+func (f *LateForwarder) serve() error {
+	f.listen()
+	return nil
+}
+
+func (f *LateForwarder) listen() { close(f.Ready) }
+
+func lateForwardAndUse() {
+	f := &LateForwarder{Ready: make(chan struct{})}
+	go func() {
+		f.Forward()
+	}()
+	<-f.Ready
+	fmt.Println(f.conn) // want `f\.conn read while the goroutine that writes it may still run`
+}
