@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 
@@ -410,4 +411,211 @@ func (pc *passCtx) calledFrom(f *ssa.Function) []*ssa.Function {
 	}
 	pc.calledMemo[f] = fs
 	return fs
+}
+
+// calleeOf returns the function of the package a call runs: its static
+// callee, or, for a call through an interface, the method of the one
+// concrete type the value can hold (see concreteType).
+func (pc *passCtx) calleeOf(c *ssa.CallCommon) *ssa.Function {
+	if f := pc.inPkg(c); f != nil || !c.IsInvoke() || len(pc.funcs) == 0 {
+		return f
+	}
+	t := pc.concreteType(c.Value, 0)
+	if t == nil {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, c.Method.Pkg(), c.Method.Name())
+	m, ok := obj.(*types.Func)
+	if !ok {
+		return nil
+	}
+	f := pc.funcs[0].Prog.FuncValue(m)
+	if f == nil {
+		return nil
+	}
+	if o := f.Origin(); o != nil {
+		f = o
+	}
+	if !pc.isSrc[f] {
+		return nil
+	}
+	return f
+}
+
+// concreteType returns the one concrete type the interface value v can
+// hold: a conversion, a variable every assignment of which holds that
+// type, or the result of a function of the package every return of which
+// does (rl := NewFakeNeverRateLimiter(), which returns &fakeNeverRateLimiter{}).
+func (pc *passCtx) concreteType(v ssa.Value, depth int) types.Type {
+	if depth > 4 {
+		return nil
+	}
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		return x.X.Type()
+	case *ssa.FreeVar:
+		if b, ok := pc.bindings[x]; ok {
+			return pc.concreteType(b, depth+1)
+		}
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			return nil
+		}
+		a := pc.resolveAlloc(x.X, 0)
+		if a == nil {
+			return nil
+		}
+		var t types.Type
+		for _, st := range pc.storesTo(a) {
+			u := pc.concreteType(st.Val, depth+1)
+			if u == nil || t != nil && !types.Identical(t, u) {
+				return nil
+			}
+			t = u
+		}
+		return t
+	case *ssa.Call:
+		f := pc.inPkg(x.Common())
+		if f == nil {
+			return nil
+		}
+		var t types.Type
+		for _, b := range f.Blocks {
+			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+			if !ok {
+				continue
+			}
+			if len(ret.Results) == 0 {
+				return nil
+			}
+			u := pc.concreteType(ret.Results[0], depth+1)
+			if u == nil || t != nil && !types.Identical(t, u) {
+				return nil
+			}
+			t = u
+		}
+		return t
+	}
+	return nil
+}
+
+// storesTo returns the stores to the local variable a, in its function and
+// in the closures that capture it; nil if its address is used otherwise.
+func (pc *passCtx) storesTo(a *ssa.Alloc) []*ssa.Store {
+	var out []*ssa.Store
+	addrs := []ssa.Value{a}
+	for fv, b := range pc.captured {
+		if b == a {
+			addrs = append(addrs, fv)
+		}
+	}
+	for _, addr := range addrs {
+		for _, r := range *addr.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Addr != addr {
+					return nil
+				}
+				out = append(out, r)
+			case *ssa.UnOp, *ssa.DebugRef, *ssa.MakeClosure:
+			default:
+				return nil
+			}
+		}
+	}
+	return out
+}
+
+// mustAcquires returns the receives and Waits f makes on every path through
+// it, at the top of its body: an Accept that is t.wg.Wait().
+func (pc *passCtx) mustAcquires(f *ssa.Function) []syncOp {
+	var exits []*ssa.BasicBlock
+	for _, b := range f.Blocks {
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			exits = append(exits, b)
+		}
+	}
+	var out []syncOp
+	for _, b := range f.Blocks {
+		all := len(exits) > 0
+		for _, e := range exits {
+			all = all && b.Dominates(e)
+		}
+		if !all {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			switch instr.(type) {
+			case *ssa.UnOp, *ssa.Call:
+				for _, op := range pc.syncOps(instr) {
+					if op.kind == opRecv || op.kind == opWait {
+						out = append(out, op)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// releasesIn reports whether instr releases key with a release that op
+// pairs with, itself or in the functions of the package it calls (through
+// an interface too, where calleeOf resolves it).
+func (pc *passCtx) releasesIn(instr ssa.Instruction, op syncOp) bool {
+	for _, rel := range pc.syncOps(instr) {
+		if acquireMatches(op, rel) {
+			return true
+		}
+	}
+	c, ok := instr.(ssa.CallInstruction)
+	if !ok || isGoInstr(instr) {
+		return false
+	}
+	f := pc.calleeOf(c.Common())
+	if f == nil {
+		return false
+	}
+	for _, g := range pc.calledFrom(f) {
+		for _, b := range g.Blocks {
+			for _, x := range b.Instrs {
+				for _, rel := range pc.syncOps(x) {
+					if acquireMatches(op, rel) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// addsTo reports whether instr adds to the WaitGroup key, itself or in
+// the functions of the package it calls (a constructor that calls
+// rl.wg.Add(1)).
+func (pc *passCtx) addsTo(instr ssa.Instruction, key any) bool {
+	isAdd := func(x ssa.Instruction) bool {
+		c, ok := x.(*ssa.Call)
+		return ok && isFunc(calleeFunc(c.Common()), "sync", "WaitGroup", "Add") && len(c.Call.Args) > 0 && pc.syncKey(c.Call.Args[0]) == key
+	}
+	if isAdd(instr) {
+		return true
+	}
+	c, ok := instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	f := pc.calleeOf(c.Common())
+	if f == nil {
+		return false
+	}
+	for _, g := range pc.calledFrom(f) {
+		for _, b := range g.Blocks {
+			for _, x := range b.Instrs {
+				if isAdd(x) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

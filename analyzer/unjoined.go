@@ -532,43 +532,69 @@ func isReceiverField(v ssa.Value, fn *ssa.Function) bool {
 	return false
 }
 
-// gatedBySpawner reports whether the goroutine's write w waits for a
-// receive from a channel of the spawner that the spawner sends on or closes
-// only after the read r, if at all: then r is ordered before the send, the
-// send before the receive, and the receive before w.
+// gatedBySpawner reports whether the goroutine's write w waits first for
+// something only the spawner can give, and gives only after the read r: a
+// receive from a channel (or a Wait on a WaitGroup with a count the
+// spawner added) that the spawner sends on, closes or calls Done on only
+// after r, if at all, itself or in the functions it calls (rl.Accept() in
+// the goroutine, rl.Stop() after the read). Then r is ordered before the
+// release, the release before the acquire, and the acquire before w.
 func (pc *passCtx) gatedBySpawner(w *access, site ssa.Instruction, r *access) bool {
 	spawner := site.Parent()
 	for _, b := range w.fn.Blocks {
 		for _, instr := range b.Instrs {
-			x, ok := instr.(*ssa.UnOp)
-			if !ok || x.Op != token.ARROW || !pc.dominates(x, w.instr) {
+			if instr == w.instr || !pc.dominates(instr, w.instr) {
 				continue
 			}
-			ch := pc.syncKey(x.X)
-			if ch == nil {
-				continue
-			}
-			// A path that declares the channel's variable anew (round a
-			// loop) reaches another channel.
-			redeclares := func(x ssa.Instruction) bool { return x == ch }
-			between := false
-			for _, sb := range spawner.Blocks {
-				for _, y := range sb.Instrs {
-					for _, op := range pc.syncOps(y) {
-						if (op.kind == opSend || op.kind == opClose) && op.key == ch &&
-							pc.pathWithout(site.Block(), pc.index(site)+1, y, redeclares) &&
-							pc.pathWithout(y.Block(), pc.index(y)+1, r.instr, redeclares) {
-							between = true
+			var acqs []syncOp
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				if x.Op == token.ARROW {
+					acqs = pc.syncOps(x)
+				}
+			case *ssa.Call:
+				if f := pc.calleeOf(x.Common()); f != nil {
+					acqs = pc.mustAcquires(f)
+				} else {
+					for _, op := range pc.syncOps(x) {
+						if op.kind == opWait {
+							acqs = append(acqs, op)
 						}
 					}
 				}
 			}
-			if !between {
-				return true
+			for _, acq := range acqs {
+				if acq.key != nil && pc.spawnerGives(spawner, site, r, acq) {
+					return true
+				}
 			}
 		}
 	}
 	return false
+}
+
+// spawnerGives reports whether the spawner holds back what acq waits for
+// until after r: no release paired with acq between site and r, and, for
+// a Wait, a count added before site (a WaitGroup at zero lets Wait return
+// at once).
+func (pc *passCtx) spawnerGives(spawner *ssa.Function, site ssa.Instruction, r *access, acq syncOp) bool {
+	// A path that declares the channel's variable anew (round a loop)
+	// reaches another channel.
+	redeclares := func(x ssa.Instruction) bool { return x == acq.key }
+	added := acq.kind != opWait
+	for _, sb := range spawner.Blocks {
+		for _, y := range sb.Instrs {
+			if !added && pc.reachable(y, site) && pc.addsTo(y, acq.key) {
+				added = true
+			}
+			if pc.releasesIn(y, acq) &&
+				pc.pathWithout(site.Block(), pc.index(site)+1, y, redeclares) &&
+				pc.pathWithout(y.Block(), pc.index(y)+1, r.instr, redeclares) {
+				return false
+			}
+		}
+	}
+	return added
 }
 
 // releasedAfter keeps the releases a goroutine makes after its write w (or

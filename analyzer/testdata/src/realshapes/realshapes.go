@@ -228,3 +228,81 @@ func lateForwardAndUse() {
 	<-f.Ready
 	fmt.Println(f.conn) // want `f\.conn read while the goroutine that writes it may still run`
 }
+
+// A goroutine held back until the spawner lets it go (client-go's
+// fakeNeverRateLimiter: Accept waits on a WaitGroup its constructor added
+// to, Stop calls Done): the read comes before Stop, Stop before Accept
+// returns, Accept before the write.
+type Limiter interface {
+	Accept()
+	Stop()
+}
+
+type neverLimiter struct{ wg sync.WaitGroup }
+
+func NewNeverLimiter() Limiter {
+	l := neverLimiter{}
+	l.wg.Add(1)
+	return &l
+}
+
+func (l *neverLimiter) Accept() { l.wg.Wait() } // want Accept:"syncs"
+func (l *neverLimiter) Stop()   { l.wg.Done() } // want Stop:"syncs"
+
+func heldBack() bool {
+	rl := NewNeverLimiter()
+	finished := false
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		rl.Accept()
+		finished = true
+		wg.Done()
+	}()
+	early := finished
+	rl.Stop()
+	wg.Wait()
+	return early && finished
+}
+
+// Let go before the read: the write may run alongside it.
+func letGoFirst() bool {
+	rl := NewNeverLimiter()
+	finished := false
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		rl.Accept()
+		finished = true
+		wg.Done()
+	}()
+	rl.Stop()
+	early := finished // want `finished read while the goroutine that writes it may still run`
+	wg.Wait()
+	return early && finished
+}
+
+// A WaitGroup nobody added to does not hold the goroutine back: Wait
+// returns at once.
+type openLimiter struct{ wg sync.WaitGroup }
+
+func NewOpenLimiter() Limiter { return &openLimiter{} }
+
+func (l *openLimiter) Accept() { l.wg.Wait() } // want Accept:"syncs"
+func (l *openLimiter) Stop()   {}
+
+func notHeld() bool {
+	rl := NewOpenLimiter()
+	finished := false
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		rl.Accept()
+		finished = true
+		wg.Done()
+	}()
+	early := finished // want `finished read while the goroutine that writes it may still run`
+	rl.Stop()
+	wg.Wait()
+	return early && finished
+}
