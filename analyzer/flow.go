@@ -442,17 +442,16 @@ func (pc *passCtx) liveBlocks(fn *ssa.Function) []bool {
 	if live, ok := pc.liveMemo[fn]; ok {
 		return live
 	}
-	constant := false
+	folded := make(map[*ssa.BasicBlock]bool) // the one way each constant branch goes
 	for _, b := range fn.Blocks {
-		if ifi, ok := condOf(b); ok {
-			if _, ok := ifi.Cond.(*ssa.Const); ok {
-				constant = true
-				break
+		if ifi, ok := condOf(b); ok && len(b.Succs) == 2 {
+			if v, ok := pc.constValue(ifi.Cond, 0); ok && v.Kind() == constant.Bool {
+				folded[b] = constant.BoolVal(v)
 			}
 		}
 	}
 	var live []bool
-	if constant {
+	if len(folded) > 0 {
 		live = make([]bool, len(fn.Blocks))
 		var stack []*ssa.BasicBlock
 		stack = append(stack, fn.Blocks[0])
@@ -467,13 +466,11 @@ func (pc *passCtx) liveBlocks(fn *ssa.Function) []bool {
 			}
 			live[b.Index] = true
 			succs := b.Succs
-			if ifi, ok := condOf(b); ok {
-				if c, ok := ifi.Cond.(*ssa.Const); ok && c.Value != nil && len(succs) == 2 {
-					if constantBool(c) {
-						succs = succs[:1]
-					} else {
-						succs = succs[1:]
-					}
+			if then, ok := folded[b]; ok {
+				if then {
+					succs = succs[:1]
+				} else {
+					succs = succs[1:]
 				}
 			}
 			stack = append(stack, succs...)
@@ -499,7 +496,172 @@ func condOf(b *ssa.BasicBlock) (*ssa.If, bool) {
 	return ifi, ok
 }
 
-// constantBool returns the value of a boolean constant.
-func constantBool(c *ssa.Const) bool {
-	return c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value)
+// constValue returns the value v always has, where it is a constant, an
+// operation on such values, a φ all of whose other edges have that value
+// (a loop variable nothing changes), or a load of a local variable every
+// store of which (and its zero value, unless it is stored first) gives that
+// value: in x, y := 0, 0, with no goroutine writing y, y == 1 is false.
+func (pc *passCtx) constValue(v ssa.Value, depth int) (constant.Value, bool) {
+	if depth > 8 {
+		return nil, false
+	}
+	switch x := v.(type) {
+	case *ssa.Const:
+		return x.Value, x.Value != nil
+	case *ssa.UnOp:
+		switch x.Op {
+		case token.NOT:
+			c, ok := pc.constValue(x.X, depth+1)
+			if !ok || c.Kind() != constant.Bool {
+				return nil, false
+			}
+			return constant.MakeBool(!constant.BoolVal(c)), true
+		case token.MUL:
+			return pc.constLoad(x, depth)
+		}
+	case *ssa.BinOp:
+		a, ok := pc.constValue(x.X, depth+1)
+		if !ok {
+			return nil, false
+		}
+		b, ok := pc.constValue(x.Y, depth+1)
+		if !ok || !comparableConsts(a, b, x.Op) {
+			return nil, false
+		}
+		// Comparisons only: arithmetic on constants is exact, on the
+		// variables' types it wraps.
+		return constant.MakeBool(constant.Compare(a, x.Op, b)), true
+	case *ssa.Phi:
+		var c constant.Value
+		for _, e := range x.Edges {
+			if e == x {
+				continue
+			}
+			ec, ok := pc.constValue(e, depth+1)
+			if !ok || c != nil && (!comparableConsts(c, ec, token.EQL) || !constant.Compare(c, token.EQL, ec)) {
+				return nil, false
+			}
+			c = ec
+		}
+		return c, c != nil
+	}
+	return nil, false
+}
+
+// comparableConsts reports whether constant.Compare(a, op, b) is defined: a
+// comparison of two values of one kind, booleans by equality only.
+func comparableConsts(a, b constant.Value, op token.Token) bool {
+	if a.Kind() != b.Kind() {
+		return false
+	}
+	switch a.Kind() {
+	case constant.Bool:
+		return op == token.EQL || op == token.NEQ
+	case constant.Int, constant.Float, constant.String:
+		switch op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			return true
+		}
+	}
+	return false
+}
+
+// constLoad returns the value a load of a local variable always gives (see
+// constValue).
+func (pc *passCtx) constLoad(ld *ssa.UnOp, depth int) (constant.Value, bool) {
+	a := pc.resolveAlloc(ld.X, 0)
+	if a == nil {
+		return nil, false
+	}
+	stores, ok := pc.storesTo(a)
+	if !ok {
+		return nil, false
+	}
+	var c constant.Value
+	if !storedFirst(a) {
+		if c = zeroValue(a.Type().(*types.Pointer).Elem()); c == nil {
+			return nil, false
+		}
+	}
+	for _, st := range stores {
+		sc, ok := pc.constValue(st.Val, depth+1)
+		if !ok || c != nil && (!comparableConsts(c, sc, token.EQL) || !constant.Compare(c, token.EQL, sc)) {
+			return nil, false
+		}
+		c = sc
+	}
+	return c, c != nil
+}
+
+// storedFirst reports whether the first use of the local a, in its block, is
+// a store into it: no load can see its zero value.
+func storedFirst(a *ssa.Alloc) bool {
+	seen := false
+	for _, x := range a.Block().Instrs {
+		if x == a {
+			seen = true
+			continue
+		}
+		if !seen {
+			continue
+		}
+		if st, ok := x.(*ssa.Store); ok && st.Addr == a {
+			return true
+		}
+		for _, op := range x.Operands(nil) {
+			if *op == a {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// zeroValue returns the zero value of a boolean, numeric or string type.
+func zeroValue(t types.Type) constant.Value {
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok {
+		return nil
+	}
+	switch info := b.Info(); {
+	case info&types.IsBoolean != 0:
+		return constant.MakeBool(false)
+	case info&types.IsInteger != 0:
+		return constant.MakeInt64(0)
+	case info&types.IsString != 0:
+		return constant.MakeString("")
+	}
+	return nil
+}
+
+// storesTo returns the stores to the local variable a, in its function and
+// in the closures that capture it, and false if its address is used
+// otherwise (handed to a call, stored, converted).
+func (pc *passCtx) storesTo(a *ssa.Alloc) ([]*ssa.Store, bool) {
+	var out []*ssa.Store
+	addrs := []ssa.Value{a}
+	for fv, b := range pc.captured {
+		if b == a {
+			addrs = append(addrs, fv)
+		}
+	}
+	for _, addr := range addrs {
+		for _, r := range *addr.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Addr != addr {
+					return nil, false
+				}
+				out = append(out, r)
+			case *ssa.DebugRef, *ssa.MakeClosure:
+			case *ssa.UnOp:
+				if r.Op != token.MUL {
+					return nil, false
+				}
+			default:
+				return nil, false
+			}
+		}
+	}
+	return out, true
 }

@@ -466,7 +466,11 @@ func (pc *passCtx) concreteType(v ssa.Value, depth int) types.Type {
 			return nil
 		}
 		var t types.Type
-		for _, st := range pc.storesTo(a) {
+		stores, ok := pc.storesTo(a)
+		if !ok {
+			return nil
+		}
+		for _, st := range stores {
 			u := pc.concreteType(st.Val, depth+1)
 			if u == nil || t != nil && !types.Identical(t, u) {
 				return nil
@@ -497,33 +501,6 @@ func (pc *passCtx) concreteType(v ssa.Value, depth int) types.Type {
 		return t
 	}
 	return nil
-}
-
-// storesTo returns the stores to the local variable a, in its function and
-// in the closures that capture it; nil if its address is used otherwise.
-func (pc *passCtx) storesTo(a *ssa.Alloc) []*ssa.Store {
-	var out []*ssa.Store
-	addrs := []ssa.Value{a}
-	for fv, b := range pc.captured {
-		if b == a {
-			addrs = append(addrs, fv)
-		}
-	}
-	for _, addr := range addrs {
-		for _, r := range *addr.Referrers() {
-			switch r := r.(type) {
-			case *ssa.Store:
-				if r.Addr != addr {
-					return nil
-				}
-				out = append(out, r)
-			case *ssa.UnOp, *ssa.DebugRef, *ssa.MakeClosure:
-			default:
-				return nil
-			}
-		}
-	}
-	return out
 }
 
 // mustAcquires returns the receives and Waits f makes on every path through

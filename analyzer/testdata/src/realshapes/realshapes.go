@@ -306,3 +306,62 @@ func notHeld() bool {
 	wg.Wait()
 	return early && finished
 }
+
+// Branches that cannot be taken, as the race detector's own race-free
+// tests write them: y is 0 wherever it is read, so y == 1 && x == 1 never
+// reads x, and a loop whose condition is 0 < 0 never runs its post
+// statement.
+func shortCircuit() {
+	c := make(chan bool)
+	x, y := 0, 0
+	go func() {
+		x = 1
+		c <- true
+	}()
+	if y == 1 && x == 1 {
+		fmt.Println("never")
+	}
+	<-c
+}
+
+func neverLoops() {
+	done := make(chan bool)
+	x := 0
+	go func() {
+		x++
+		done <- true
+	}()
+	for i := 0; i < 0; x++ {
+	}
+	<-done
+}
+
+// The look-alikes read x: y == 0 holds; and a goroutine that writes y too
+// leaves its value unknown (the read of x behind the check of y is the
+// flag's finding, not another).
+func shortCircuitTaken() {
+	c := make(chan bool)
+	x, y := 0, 0
+	go func() {
+		x = 1
+		c <- true
+	}()
+	if y == 0 && x == 1 { // want `x read while the goroutine that writes it may still run`
+		fmt.Println("maybe")
+	}
+	<-c
+}
+
+func shortCircuitBoth() {
+	c := make(chan bool)
+	x, y := 0, 0
+	go func() {
+		x = 1
+		y = 1
+		c <- true
+	}()
+	if y == 1 && x == 1 { // want `y read while the goroutine that writes it may still run`
+		fmt.Println("maybe")
+	}
+	<-c
+}
