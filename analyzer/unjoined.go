@@ -25,7 +25,8 @@ goroutines, a method that signals its end (close(t.done) as it returns, a
 deferred wg.Done) or runs until told to stop (and that the package does not
 itself call with a plain call) is a goroutine body: another method that
 reads what it writes must first receive from that channel or Wait on that
-WaitGroup. What only the body calls runs on its goroutine.`,
+WaitGroup. What only the body calls runs on its goroutine, and what the body's
+own methods write when it calls them, it writes.`,
 	rule: `The exit of a goroutine is not synchronized before any event in the
 program. A goroutine's writes are visible after a join: Wait after its Done,
 a receive of its send or close, a lock after its unlock, an atomic load of
@@ -115,7 +116,7 @@ func (pc *passCtx) libUnjoined() {
 					if bw.deferred != nil {
 						return !deferred || !pc.dominates(e.instr, bw.deferred)
 					}
-					return !deferred && !pc.reachable(w.instr, e.instr)
+					return !deferred && !pc.reachable(bw.at(), e.instr)
 				})
 				if len(after) == 0 {
 					pc.reportAt("unjoined", r.instr,
@@ -187,23 +188,36 @@ func (pc *passCtx) signalText(instr ssa.Instruction) string {
 }
 
 // A bodyWrite is a write a goroutine body makes: in its own code, or in a
-// method of its receiver it defers (defer r.save()), which runs when the
-// body returns.
+// method of its receiver it calls (r.measure()) or defers (defer
+// r.save()), which runs when the body returns.
 type bodyWrite struct {
 	*access
-	deferred *ssa.Defer // the defer that runs the write, or nil
+	call     ssa.CallInstruction // the body's call that makes the write, or nil
+	deferred *ssa.Defer          // the defer that runs the write, or nil
+}
+
+// at returns where in the body the write is made: the write itself, or
+// the call that makes it.
+func (bw bodyWrite) at() ssa.Instruction {
+	if bw.call != nil {
+		return bw.call
+	}
+	return bw.instr
 }
 
 // where names the function that makes the write, for a message.
 func (bw bodyWrite) where(body *ssa.Function) string {
-	if bw.deferred == nil {
-		return funcName(body)
+	switch {
+	case bw.deferred != nil:
+		return funcName(bw.fn) + ", which " + funcName(body) + " defers"
+	case bw.call != nil:
+		return funcName(bw.fn) + ", which " + funcName(body) + " calls"
 	}
-	return funcName(bw.fn) + ", which " + funcName(body) + " defers"
+	return funcName(body)
 }
 
-// bodyWrites returns the writes of body and of the functions of the
-// package it defers.
+// bodyWrites returns the writes of body and of the methods of its receiver
+// it calls or defers.
 func (pc *passCtx) bodyWrites(body *ssa.Function) []bodyWrite {
 	var ws []bodyWrite
 	for _, a := range pc.acc.byFn[body] {
@@ -211,16 +225,17 @@ func (pc *passCtx) bodyWrites(body *ssa.Function) []bodyWrite {
 	}
 	for _, b := range body.Blocks {
 		for _, instr := range b.Instrs {
-			d, ok := instr.(*ssa.Defer)
-			if !ok {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok || isGoInstr(instr) {
 				continue
 			}
-			f := pc.inPkg(d.Common())
+			f := pc.inPkg(c.Common())
 			if f == nil || f == body || recvType(f) == nil || recvType(f) != recvType(body) {
 				continue
 			}
+			d, _ := instr.(*ssa.Defer)
 			for _, a := range pc.acc.byFn[f] {
-				ws = append(ws, bodyWrite{access: a, deferred: d})
+				ws = append(ws, bodyWrite{access: a, call: c, deferred: d})
 			}
 		}
 	}

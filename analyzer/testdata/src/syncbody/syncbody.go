@@ -3,7 +3,10 @@
 // and which reads run on a body's own goroutine.
 package syncbody
 
-import "context"
+import (
+	"context"
+	"sync"
+)
 
 // ok: a drain loop that the package calls with a plain call (go-ethereum's
 // p2p/discover lookup.shutdown). It loops until a receive, but it runs on
@@ -325,4 +328,87 @@ func (p *Poller2) Final() int { // want Final:"syncs"
 	close(p.quit)
 	<-p.done
 	return p.last
+}
+
+// The body's write made in a helper it calls, read by an exported method:
+// the helper runs on the body's goroutine, so the read races with it.
+type Gauge struct {
+	quit    chan struct{}
+	events  chan string
+	current string
+	size    int
+}
+
+func (g *Gauge) Run() { // want Run:"syncs"
+	for {
+		select {
+		case <-g.quit:
+			return
+		case e := <-g.events:
+			g.current = e
+			g.measure()
+		}
+	}
+}
+
+func (g *Gauge) measure() { g.size = len(g.current) }
+
+func (g *Gauge) Size() int { // want Size:"reads\\(g\\.size\\)"
+	return g.size // want `g\.size read while Gauge\.Run may still write it \(it signals nothing when it returns`
+}
+
+// ok: the same, with a reader that waits for the body's end first.
+type DoneGauge struct {
+	quit   chan struct{}
+	done   chan struct{}
+	events chan string
+	size   int
+}
+
+func (g *DoneGauge) Run() { // want Run:"syncs"
+	defer close(g.done)
+	for {
+		select {
+		case <-g.quit:
+			return
+		case e := <-g.events:
+			g.measure(e)
+		}
+	}
+}
+
+func (g *DoneGauge) measure(e string) { g.size = len(e) }
+
+func (g *DoneGauge) Size() int { // want Size:"syncs"
+	<-g.done
+	return g.size
+}
+
+// The helper called after the body's last signal: waiting for the signal
+// orders nothing.
+type LateGauge struct {
+	quit   chan struct{}
+	wg     sync.WaitGroup
+	events chan string
+	size   int
+}
+
+func (g *LateGauge) Run() { // want Run:"syncs"
+	for {
+		select {
+		case <-g.quit:
+			g.wg.Done()
+			g.measure("")
+			return
+		case e := <-g.events:
+			g.measure(e)
+		}
+	}
+}
+
+func (g *LateGauge) measure(e string) { g.size = len(e) }
+
+func (g *LateGauge) Size() int { // want Size:"syncs"
+	g.wg.Wait()
+	return g.size // want `g\.size read while LateGauge\.Run may still write it`
 }
