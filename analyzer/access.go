@@ -354,10 +354,14 @@ func (pc *passCtx) indexClosures() {
 			}
 		}
 	}
-	for fv := range pc.bindings {
-		if alloc := pc.resolveAlloc(fv, 0); alloc != nil {
-			pc.captured[fv] = alloc
-			pc.sharedAllocs[alloc] = true
+	pc.capturedBy = make(map[*ssa.Alloc][]*ssa.FreeVar)
+	for _, fn := range pc.funcs {
+		for _, fv := range fn.FreeVars {
+			if alloc := pc.resolveAlloc(fv, 0); alloc != nil {
+				pc.captured[fv] = alloc
+				pc.capturedBy[alloc] = append(pc.capturedBy[alloc], fv)
+				pc.sharedAllocs[alloc] = true
+			}
 		}
 	}
 }

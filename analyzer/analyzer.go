@@ -61,6 +61,7 @@ type passCtx struct {
 	// closures and goroutines
 	bindings     map[*ssa.FreeVar]ssa.Value
 	captured     map[*ssa.FreeVar]*ssa.Alloc
+	capturedBy   map[*ssa.Alloc][]*ssa.FreeVar // the inverse of captured, in source order
 	sharedAllocs map[*ssa.Alloc]bool
 	gor          *goroutines
 	model        *model

@@ -640,10 +640,8 @@ func zeroValue(t types.Type) constant.Value {
 func (pc *passCtx) storesTo(a *ssa.Alloc) ([]*ssa.Store, bool) {
 	var out []*ssa.Store
 	addrs := []ssa.Value{a}
-	for fv, b := range pc.captured {
-		if b == a {
-			addrs = append(addrs, fv)
-		}
+	for _, fv := range pc.capturedBy[a] {
+		addrs = append(addrs, fv)
 	}
 	for _, addr := range addrs {
 		for _, r := range *addr.Referrers() {
