@@ -187,7 +187,7 @@ func (pc *passCtx) releases(root *ssa.Function, site ssa.Instruction) ([]syncOp,
 						ops = append(ops, op)
 					}
 				}
-				if c, ok := instr.(ssa.CallInstruction); ok && pc.inPkg(c.Common()) == nil && pc.syncOps(instr) == nil {
+				if c, ok := instr.(ssa.CallInstruction); ok && pc.calleeOf(c.Common()) == nil && pc.syncOps(instr) == nil {
 					for _, a := range c.Common().Args {
 						if _, isChan := a.Type().Underlying().(interface{ Elem() }); isChan && isChanType(a) {
 							opaque = true
@@ -268,14 +268,19 @@ func (pc *passCtx) joins(instr ssa.Instruction, roots []*ssa.Function, site ssa.
 		}
 	}
 	if c, ok := instr.(ssa.CallInstruction); ok && depth < 3 {
-		if f := pc.inPkg(c.Common()); f != nil {
+		if f := pc.calleeOf(c.Common()); f != nil {
 			// Inside the callee, its parameters stand for the caller's
 			// arguments (wait(&wg) { wg.Wait() }).
 			saved := pc.keySubst
 			pc.keySubst = make(map[ssa.Value]any)
+			args := c.Common().Args
+			if c.Common().IsInvoke() {
+				// The receiver of a call through an interface.
+				args = append([]ssa.Value{c.Common().Value}, args...)
+			}
 			for i, p := range f.Params {
-				if i < len(c.Common().Args) {
-					pc.keySubst[p] = pc.syncKeyIn(c.Common().Args[i], saved)
+				if i < len(args) {
+					pc.keySubst[p] = pc.syncKeyIn(args[i], saved)
 				}
 			}
 			defer func() { pc.keySubst = saved }()
@@ -381,7 +386,7 @@ func (pc *passCtx) callsReaching(fn, target *ssa.Function) []ssa.Instruction {
 			if !ok || isGoInstr(instr) {
 				continue
 			}
-			if f := pc.inPkg(c.Common()); f != nil && slices.Contains(pc.calledFrom(f), target) {
+			if f := pc.calleeOf(c.Common()); f != nil && slices.Contains(pc.calledFrom(f), target) {
 				out = append(out, instr)
 			}
 		}
@@ -401,7 +406,7 @@ func (pc *passCtx) calledFrom(f *ssa.Function) []*ssa.Function {
 		for _, b := range fs[i].Blocks {
 			for _, instr := range b.Instrs {
 				if c, ok := instr.(ssa.CallInstruction); ok && !isGoInstr(instr) {
-					if g := pc.inPkg(c.Common()); g != nil && !seen[g] {
+					if g := pc.calleeOf(c.Common()); g != nil && !seen[g] {
 						seen[g] = true
 						fs = append(fs, g)
 					}

@@ -365,3 +365,47 @@ func shortCircuitBoth() {
 	}
 	<-c
 }
+
+// Joins through an interface whose value holds one concrete type: the
+// method is the one that runs.
+type Task interface {
+	Finish()
+	Wait()
+}
+
+type chanTask struct{ done chan struct{} }
+
+func newChanTask() Task { return &chanTask{done: make(chan struct{})} }
+
+func (t *chanTask) Finish() { close(t.done) }
+func (t *chanTask) Wait()   { <-t.done } // want Wait:"syncs"
+
+func joinThroughInterface() int {
+	t := newChanTask()
+	result := 0
+	go func() {
+		result = 1
+		t.Finish()
+	}()
+	t.Wait()
+	return result
+}
+
+// A Wait that waits for nothing joins nothing.
+type noopTask struct{}
+
+func newNoopTask() Task { return noopTask{} }
+
+func (noopTask) Finish() {}
+func (noopTask) Wait()   {}
+
+func noJoinThroughInterface() int {
+	t := newNoopTask()
+	result := 0
+	go func() {
+		result = 1
+		t.Finish()
+	}()
+	t.Wait()
+	return result // want `result read while the goroutine that writes it may still run`
+}
