@@ -234,20 +234,31 @@ func (pc *passCtx) syncsAny(fn *ssa.Function) bool {
 
 // acquireMatches reports whether the acquire op pairs with the release rel.
 func acquireMatches(op, rel syncOp) bool {
-	if op.key == nil || op.key != rel.key {
-		return false
-	}
-	switch op.kind {
+	return op.key != nil && op.key == rel.key && pairs(op.kind, rel.kind)
+}
+
+// pairs reports whether a release of kind rel can let an acquire of kind
+// acq through.
+func pairs(acq, rel syncKind) bool {
+	switch acq {
 	case opRecv:
-		return rel.kind == opSend || rel.kind == opClose
+		return rel == opSend || rel == opClose
 	case opWait:
-		return rel.kind == opDone
+		return rel == opDone
 	case opLock:
-		return rel.kind == opUnlock
+		return rel == opUnlock
 	case opLoad:
-		return rel.kind == opStore
+		return rel == opStore
 	}
 	return false
+}
+
+// named reports whether the key of op names the same object in every
+// function (a field or a package variable): a parameter or a value of
+// another function names nothing the caller can match.
+func named(op syncOp) bool {
+	_, ok := op.key.(location)
+	return ok
 }
 
 // joins reports whether instr, in the function that started the goroutines
@@ -509,7 +520,8 @@ func (pc *passCtx) concreteType(v ssa.Value, depth int) types.Type {
 }
 
 // mustAcquires returns the receives and Waits f makes on every path through
-// it, at the top of its body: an Accept that is t.wg.Wait().
+// it, at the top of its body, on objects named alike everywhere (fields,
+// package variables): an Accept that is t.wg.Wait().
 func (pc *passCtx) mustAcquires(f *ssa.Function) []syncOp {
 	var exits []*ssa.BasicBlock
 	for _, b := range f.Blocks {
@@ -530,7 +542,7 @@ func (pc *passCtx) mustAcquires(f *ssa.Function) []syncOp {
 			switch instr.(type) {
 			case *ssa.UnOp, *ssa.Call:
 				for _, op := range pc.syncOps(instr) {
-					if op.kind == opRecv || op.kind == opWait {
+					if (op.kind == opRecv || op.kind == opWait) && named(op) {
 						out = append(out, op)
 					}
 				}
@@ -561,7 +573,9 @@ func (pc *passCtx) releasesIn(instr ssa.Instruction, op syncOp) bool {
 		for _, b := range g.Blocks {
 			for _, x := range b.Instrs {
 				for _, rel := range pc.syncOps(x) {
-					if acquireMatches(op, rel) {
+					// A release on what the callee cannot name may be on
+					// op's object (stop(ch) { close(ch) }).
+					if acquireMatches(op, rel) || !named(rel) && pairs(op.kind, rel.kind) {
 						return true
 					}
 				}

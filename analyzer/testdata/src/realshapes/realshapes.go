@@ -409,3 +409,56 @@ func noJoinThroughInterface() int {
 	t.Wait()
 	return result // want `result read while the goroutine that writes it may still run`
 }
+
+// Gates through helpers that take the channel as a parameter: the
+// spawner lets the goroutine go before the read, so the write may run
+// alongside it.
+func waitOn(ch chan struct{}) { <-ch }
+
+func closeIt(ch chan struct{}) { close(ch) }
+
+func gateByParam() int {
+	ch := make(chan struct{})
+	done := make(chan struct{})
+	x := 0
+	go func() {
+		waitOn(ch)
+		x = 1
+		close(done)
+	}()
+	close(ch)
+	v := x // want `x read while the goroutine that writes it may still run`
+	<-done
+	return v
+}
+
+func releaseByParam() int {
+	ch := make(chan struct{})
+	done := make(chan struct{})
+	x := 0
+	go func() {
+		<-ch
+		x = 1
+		close(done)
+	}()
+	closeIt(ch)
+	v := x // want `x read while the goroutine that writes it may still run`
+	<-done
+	return v
+}
+
+// ok: the same gate, let go only after the read.
+func releaseByParamAfter() int {
+	ch := make(chan struct{})
+	done := make(chan struct{})
+	x := 0
+	go func() {
+		<-ch
+		x = 1
+		close(done)
+	}()
+	v := x
+	closeIt(ch)
+	<-done
+	return v + x
+}
