@@ -552,14 +552,37 @@ func (pc *passCtx) mustAcquires(f *ssa.Function) []syncOp {
 	return out
 }
 
-// releasesIn reports whether instr releases key with a release that op
-// pairs with, itself or in the functions of the package it calls (through
-// an interface too, where calleeOf resolves it).
+// releasesIn reports whether instr releases what op waits for, itself or
+// in the functions of the package it calls (see doesIn). A release on what
+// a callee cannot name may be on op's object (stop(ch) { close(ch) }).
 func (pc *passCtx) releasesIn(instr ssa.Instruction, op syncOp) bool {
-	for _, rel := range pc.syncOps(instr) {
-		if acquireMatches(op, rel) {
-			return true
+	return pc.doesIn(instr, func(x ssa.Instruction, inCallee bool) bool {
+		for _, rel := range pc.syncOps(x) {
+			if acquireMatches(op, rel) || inCallee && !named(rel) && pairs(op.kind, rel.kind) {
+				return true
+			}
 		}
+		return false
+	})
+}
+
+// addsTo reports whether instr adds to the WaitGroup key, itself or in
+// the functions of the package it calls (a constructor that calls
+// rl.wg.Add(1)).
+func (pc *passCtx) addsTo(instr ssa.Instruction, key any) bool {
+	return pc.doesIn(instr, func(x ssa.Instruction, _ bool) bool {
+		c, ok := x.(*ssa.Call)
+		return ok && isFunc(calleeFunc(c.Common()), "sync", "WaitGroup", "Add") && len(c.Call.Args) > 0 && pc.syncKey(c.Call.Args[0]) == key
+	})
+}
+
+// doesIn reports whether does holds for instr, or, where instr is a call
+// (not a go statement), for an instruction of a function of the package
+// it runs (calledFrom its callee, through an interface too where calleeOf
+// resolves it); inCallee tells does which.
+func (pc *passCtx) doesIn(instr ssa.Instruction, does func(x ssa.Instruction, inCallee bool) bool) bool {
+	if does(instr, false) {
+		return true
 	}
 	c, ok := instr.(ssa.CallInstruction)
 	if !ok || isGoInstr(instr) {
@@ -572,42 +595,7 @@ func (pc *passCtx) releasesIn(instr ssa.Instruction, op syncOp) bool {
 	for _, g := range pc.calledFrom(f) {
 		for _, b := range g.Blocks {
 			for _, x := range b.Instrs {
-				for _, rel := range pc.syncOps(x) {
-					// A release on what the callee cannot name may be on
-					// op's object (stop(ch) { close(ch) }).
-					if acquireMatches(op, rel) || !named(rel) && pairs(op.kind, rel.kind) {
-						return true
-					}
-				}
-			}
-		}
-	}
-	return false
-}
-
-// addsTo reports whether instr adds to the WaitGroup key, itself or in
-// the functions of the package it calls (a constructor that calls
-// rl.wg.Add(1)).
-func (pc *passCtx) addsTo(instr ssa.Instruction, key any) bool {
-	isAdd := func(x ssa.Instruction) bool {
-		c, ok := x.(*ssa.Call)
-		return ok && isFunc(calleeFunc(c.Common()), "sync", "WaitGroup", "Add") && len(c.Call.Args) > 0 && pc.syncKey(c.Call.Args[0]) == key
-	}
-	if isAdd(instr) {
-		return true
-	}
-	c, ok := instr.(*ssa.Call)
-	if !ok {
-		return false
-	}
-	f := pc.calleeOf(c.Common())
-	if f == nil {
-		return false
-	}
-	for _, g := range pc.calledFrom(f) {
-		for _, b := range g.Blocks {
-			for _, x := range b.Instrs {
-				if isAdd(x) {
+				if does(x, true) {
 					return true
 				}
 			}
