@@ -72,8 +72,9 @@ type passCtx struct {
 	// memoized per-function facts
 	instrIndex   map[ssa.Instruction]int
 	reachCache   map[*ssa.BasicBlock][]bool
-	liveMemo     map[*ssa.Function][]bool          // see liveBlocks
-	calledMemo   map[*ssa.Function][]*ssa.Function // see calledFrom
+	liveMemo     map[*ssa.Function][]bool                 // see liveBlocks
+	calledMemo   map[*ssa.Function][]*ssa.Function        // see calledFrom
+	reachMemo    map[*ssa.Function]map[*ssa.Function]bool // see reaches
 	locks        map[*ssa.Function]*lockSet
 	syncMemo     map[*ssa.Function]bool
 	mutMemo      map[*ssa.Function][]bool
@@ -112,6 +113,7 @@ func run(pass *analysis.Pass, report bool) (any, error) {
 		reachCache:   make(map[*ssa.BasicBlock][]bool),
 		liveMemo:     make(map[*ssa.Function][]bool),
 		calledMemo:   make(map[*ssa.Function][]*ssa.Function),
+		reachMemo:    make(map[*ssa.Function]map[*ssa.Function]bool),
 		locks:        make(map[*ssa.Function]*lockSet),
 		syncMemo:     make(map[*ssa.Function]bool),
 		mutMemo:      make(map[*ssa.Function][]bool),

@@ -199,3 +199,37 @@ func (pc *passCtx) calledInline(fn *ssa.Function) bool {
 	}
 	return false
 }
+
+// reaches reports whether fn can call g, through the package's static
+// calls (not go statements), at any depth.
+func (pc *passCtx) reaches(fn, g *ssa.Function) bool {
+	set, ok := pc.reachMemo[fn]
+	if !ok {
+		set = map[*ssa.Function]bool{fn: true}
+		stack := []*ssa.Function{fn}
+		for len(stack) > 0 {
+			f := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, b := range f.Blocks {
+				for _, instr := range b.Instrs {
+					c, ok := instr.(ssa.CallInstruction)
+					if !ok || isGoInstr(instr) {
+						continue
+					}
+					if h := pc.inPkg(c.Common()); h != nil && !set[h] {
+						set[h] = true
+						stack = append(stack, h)
+					}
+				}
+			}
+			for _, a := range f.AnonFuncs {
+				if !set[a] {
+					set[a] = true
+					stack = append(stack, a)
+				}
+			}
+		}
+		pc.reachMemo[fn] = set
+	}
+	return set[g]
+}

@@ -92,7 +92,11 @@ func (pc *passCtx) libUnjoined() {
 				continue
 			}
 			for _, r := range pc.acc.byLoc[w.loc] {
-				if r.kind != plainRead || pc.generated(posOf(r.instr)) || pc.runsIn(r.fn, body) || recvType(r.fn) != n && !isPackageVar(r.loc) || pc.guarded(r) || !pc.libConcurrent(w, r) ||
+				// A helper's write is the body's only for readers the body
+				// cannot reach: one it calls, on some path, may run on the
+				// body's goroutine.
+				helper := bw.call != nil && bw.deferred == nil
+				if r.kind != plainRead || pc.generated(posOf(r.instr)) || pc.runsIn(r.fn, body) || helper && pc.reaches(body, r.fn) || recvType(r.fn) != n && !isPackageVar(r.loc) || pc.guarded(r) || !pc.libConcurrent(w, r) ||
 					pc.documentedBefore(r.fn, body) {
 					continue
 				}
@@ -216,8 +220,8 @@ func (bw bodyWrite) where(body *ssa.Function) string {
 	return funcName(body)
 }
 
-// bodyWrites returns the writes of body and of the methods of its receiver
-// it calls or defers.
+// bodyWrites returns the writes of body, of the methods of its receiver it
+// defers, and of those it calls that run on its goroutine alone.
 func (pc *passCtx) bodyWrites(body *ssa.Function) []bodyWrite {
 	var ws []bodyWrite
 	for _, a := range pc.acc.byFn[body] {
@@ -233,7 +237,13 @@ func (pc *passCtx) bodyWrites(body *ssa.Function) []bodyWrite {
 			if f == nil || f == body || recvType(f) == nil || recvType(f) != recvType(body) {
 				continue
 			}
+			// A helper called from elsewhere too writes on other
+			// goroutines as well: only one that runs on the body's alone
+			// writes what the body does.
 			d, _ := instr.(*ssa.Defer)
+			if d == nil && !pc.runsIn(f, body) {
+				continue
+			}
 			for _, a := range pc.acc.byFn[f] {
 				ws = append(ws, bodyWrite{access: a, call: c, deferred: d})
 			}
