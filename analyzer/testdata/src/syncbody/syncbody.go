@@ -412,3 +412,32 @@ func (g *LateGauge) Size() int { // want Size:"syncs"
 	g.wg.Wait()
 	return g.size // want `g\.size read while LateGauge\.Run may still write it`
 }
+
+// ok: the helper's write read by a method the body reaches itself (the
+// read loop parses, then processes what it parsed): one goroutine makes
+// both, as NATS's client.readLoop does through parse.
+type Reader struct {
+	quit chan struct{}
+	in   chan []byte
+	hdr  int
+}
+
+func (r *Reader) Run() { // want Run:"syncs"
+	for {
+		select {
+		case <-r.quit:
+			return
+		case b := <-r.in:
+			r.parse(b)
+		}
+	}
+}
+
+func (r *Reader) parse(b []byte) {
+	r.hdr = len(b)
+	r.Process()
+}
+
+func (r *Reader) Process() int { // want Process:"reads\\(r\\.hdr\\)"
+	return r.hdr
+}
