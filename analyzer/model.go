@@ -103,6 +103,10 @@ type model struct {
 	// with what (nil: anything); see model_docs.go.
 	docMethods map[*types.TypeName][]string
 	exclusive  map[exclKey][]string
+	// serialized holds the named types documented not to be used from
+	// several goroutines at once ("It is not safe for concurrent usage"):
+	// their callers order every call of their methods.
+	serialized map[*types.TypeName]bool
 	// indirect holds the methods called through an interface or used as
 	// method values, freshParams the parameters every call passes a fresh
 	// object, escapeSites the instructions at which an object escapes (see
@@ -126,6 +130,7 @@ func (pc *passCtx) buildModel() {
 		documentedFuncs: make(map[*types.Func]*ast.CommentGroup),
 		docMethods:      make(map[*types.TypeName][]string),
 		exclusive:       make(map[exclKey][]string),
+		serialized:      make(map[*types.TypeName]bool),
 
 		freshParams: make(map[*ssa.Parameter]bool),
 		escapeSites: make(map[ssa.Value][]ssa.Instruction),
@@ -563,7 +568,10 @@ func (pc *passCtx) evidenceRelated(ev *evidence) analysis.RelatedInformation {
 // readDoc, model_docs.go).
 var (
 	sharedDoc = regexp.MustCompile(`(?i)(safe for concurrent|for concurrent use|concurrent(ly)? (use|call|access)|called concurrently|used concurrently|(from|by) (multiple|many|several|any|other|another|all) (\w+ )?goroutines?|(by|from|in|on) (a|an|the|its) (\w+ )?goroutines?( (that|which|calls|drives|fills|sets|writes|updates|loads|reads)|[;,.])|\w+ goroutines? (calls|call|drives|fills|sets|writes|updates|loads|reads)|goroutine-safe|thread-safe|shared (between|by|among) goroutines|shared freely|(while|as|when) (other|another) goroutines?)`)
-	ownedDoc  = regexp.MustCompile(`(?i)(not (\w+ )?(safe|meant|designed) for concurrent|not (goroutine|thread|concurrency)-safe|must not be (used|called) concurrently|belongs to (the|a|one) goroutine|(a|one) single goroutine|only one goroutine|only from the goroutine|\bexcept\b|other than|read-only)`)
+	ownedDoc  = regexp.MustCompile(`(?i)(not (\w+ )?(safe|meant|designed) for concurrent|not (goroutine|thread|concurrency)-safe|\bunsafe\b[^.;]*\bconcurren|must not be (used|called) concurrently|belongs to (the|a|one) goroutine|(a|one) single goroutine|only one goroutine|only from the goroutine|\bexcept\b|other than|read-only)`)
+	// unsafeDoc is the part of ownedDoc that says the callers must not use
+	// the type from several goroutines at once: they serialize its methods.
+	unsafeDoc = regexp.MustCompile(`(?i)(not (\w+ )?(safe|meant|designed) for concurrent|not (goroutine|thread|concurrency)-safe|\bunsafe\b[^.;]*\bconcurren|must not be (used|called) concurrently)`)
 )
 
 // guardedElsewhere returns an access of a's location, when every access of

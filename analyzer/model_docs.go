@@ -278,6 +278,9 @@ func (pc *passCtx) readDocs(m *model) {
 				continue
 			}
 			c := readDoc(doc.Text(), true, obj.Name(), methodNamer(obj))
+			if unsafeDoc.MatchString(strings.Join(strings.Fields(doc.Text()), " ")) {
+				m.serialized[obj] = true
+			}
 			if c.shared {
 				m.documented[obj] = doc
 				if c.methods != nil {

@@ -23,7 +23,8 @@ wait in between. The end of a goroutine is not synchronized before anything,
 and time.Sleep is not a join. In library code, where the callers start the
 goroutines, a method that signals its end (close(t.done) as it returns, a
 deferred wg.Done) or runs until told to stop (and that the package does not
-itself call with a plain call) is a goroutine body: another method that
+itself call with a plain call, on a type not documented as unsafe for
+concurrent use) is a goroutine body: another method that
 reads what it writes must first receive from that channel or Wait on that
 WaitGroup. What only the body calls runs on its goroutine, and what the body's
 own methods write when it calls them, it writes.`,
@@ -83,6 +84,13 @@ func (pc *passCtx) libUnjoined() {
 			rels = pc.signals(body)
 		}
 		if len(rels) == 0 && stop == nil || !pc.model.external[body] {
+			continue
+		}
+		// The methods of a type documented not to be used from several
+		// goroutines at once run one at a time: one that signals its end
+		// (a Close that closes cleanupDone) is no goroutine body unless
+		// documented to be one.
+		if pc.model.serialized[recvType(body)] && !pc.documentedBody(body) {
 			continue
 		}
 		n := recvType(body)

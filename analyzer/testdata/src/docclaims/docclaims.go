@@ -327,3 +327,93 @@ func (h *Histogram) Quantiles() (float64, bool) {
 	}
 	return h.p50, true
 }
+
+// ok: a type documented as not safe for concurrent use (pgx's PgConn):
+// its callers run its methods one at a time, so a method that closes a
+// channel as it returns (Close) is no goroutine body running alongside
+// the others.
+
+// PgConn is a connection handle. It is not safe for concurrent usage.
+type PgConn struct {
+	status      int
+	cleanupDone chan struct{}
+}
+
+// Close closes the connection.
+func (c *PgConn) Close() { // want Close:"mutates\\(c\\)"
+	if c.status == 1 {
+		return
+	}
+	c.status = 1
+	defer close(c.cleanupDone)
+}
+
+// Status returns the connection's status.
+func (c *PgConn) Status() int { // want Status:"reads\\(c\\.status\\)"
+	return c.status
+}
+
+// The same type with no such documentation: Close looks like a goroutine
+// body that signals its end, and Status reads what it writes first.
+
+// OpenConn is a connection handle.
+type OpenConn struct {
+	status      int
+	cleanupDone chan struct{}
+}
+
+// Close closes the connection.
+func (c *OpenConn) Close() { // want Close:"mutates\\(c\\)"
+	if c.status == 1 {
+		return
+	}
+	c.status = 1
+	defer close(c.cleanupDone)
+}
+
+// Status returns the connection's status.
+func (c *OpenConn) Status() int { // want Status:"reads\\(c\\.status\\)"
+	return c.status // want `c\.status read while OpenConn\.Close may still write it`
+}
+
+// ok: "unsafe ... from concurrently running goroutines" takes the claim
+// back, though a later sentence allows one method (fasthttp's RequestCtx).
+
+// RequestCtx holds a request. It is unsafe modifying/reading RequestCtx
+// instance from concurrently running goroutines. The only exception is
+// TimeoutError, which may be called while other goroutines accessing
+// RequestCtx.
+type RequestCtx struct {
+	logger *RequestCtx
+}
+
+// Logger returns the request's logger.
+func (ctx *RequestCtx) Logger() *RequestCtx { // want Logger:"mutates\\(ctx\\)"
+	if ctx.logger == nil {
+		ctx.logger = ctx
+	}
+	return ctx.logger
+}
+
+// TimeoutError ends the request.
+func (ctx *RequestCtx) TimeoutError() {}
+
+// The same without the first sentence: the type is used while other
+// goroutines access it, and the lazy logger races.
+
+// SharedCtx holds a request. TimeoutError may be called while other
+// goroutines access SharedCtx.
+type SharedCtx struct {
+	logger *SharedCtx
+}
+
+// Logger returns the request's logger.
+func (ctx *SharedCtx) Logger() *SharedCtx { // want Logger:"mutates\\(ctx\\)"
+	if ctx.logger == nil { // want `ctx\.logger checked and initialized without synchronization in SharedCtx\.Logger`
+		ctx.logger = ctx
+	}
+	return ctx.logger
+}
+
+// TimeoutError ends the request.
+func (ctx *SharedCtx) TimeoutError() {}
