@@ -24,10 +24,9 @@ and time.Sleep is not a join. In library code, where the callers start the
 goroutines, a method that signals its end (close(t.done) as it returns, a
 deferred wg.Done) or runs until told to stop (and that the package does not
 itself call with a plain call, on a type not documented as unsafe for
-concurrent use) is a goroutine body: another method that
-reads what it writes must first receive from that channel or Wait on that
-WaitGroup. What only the body calls runs on its goroutine, and what the body's
-own methods write when it calls them, it writes.`,
+concurrent use) is a goroutine body: another method that reads what it
+writes must first receive from that channel or Wait on that WaitGroup. What only the body calls runs on its goroutine: the writes of such
+a method of its receiver are the body's, for readers the body never calls.`,
 	rule: `The exit of a goroutine is not synchronized before any event in the
 program. A goroutine's writes are visible after a join: Wait after its Done,
 a receive of its send or close, a lock after its unlock, an atomic load of
@@ -101,8 +100,8 @@ func (pc *passCtx) libUnjoined() {
 			}
 			for _, r := range pc.acc.byLoc[w.loc] {
 				// A helper's write is the body's only for readers the body
-				// cannot reach: one it calls, on some path, may run on the
-				// body's goroutine.
+				// cannot reach: one the body calls, on some path, runs on
+				// the body's goroutine there.
 				helper := bw.call != nil && bw.deferred == nil
 				if r.kind != plainRead || pc.generated(posOf(r.instr)) || pc.runsIn(r.fn, body) || helper && pc.reaches(body, r.fn) || recvType(r.fn) != n && !isPackageVar(r.loc) || pc.guarded(r) || !pc.libConcurrent(w, r) ||
 					pc.documentedBefore(r.fn, body) {
