@@ -23,8 +23,11 @@ type goroutines struct {
 	// spawned lists the roots a function starts, itself or through the
 	// functions it calls.
 	spawned map[*ssa.Function]map[*ssa.Function]bool
-	// callers lists the static call sites of each function of the package.
+	// callers lists the static call sites of each function of the package
+	// (plain and deferred calls, not go statements, in code that can run);
+	// callees is the inverse: the functions each function calls there.
 	callers map[*ssa.Function][]ssa.CallInstruction
+	callees map[*ssa.Function][]*ssa.Function
 	// escapes holds the functions whose callers are not all known: exported
 	// functions, methods, and functions used as values.
 	escapes map[*ssa.Function]bool
@@ -44,6 +47,7 @@ func (pc *passCtx) buildGoroutines() {
 		runs:    make(map[*ssa.Function][]*ssa.Function),
 		spawned: make(map[*ssa.Function]map[*ssa.Function]bool),
 		callers: make(map[*ssa.Function][]ssa.CallInstruction),
+		callees: make(map[*ssa.Function][]*ssa.Function),
 		escapes: make(map[*ssa.Function]bool),
 		asValue: make(map[*ssa.Function]bool),
 
@@ -52,7 +56,7 @@ func (pc *passCtx) buildGoroutines() {
 	}
 	pc.gor = g
 	direct := make(map[*ssa.Function][]*ssa.Function) // fn -> roots it starts itself
-	callees := make(map[*ssa.Function][]*ssa.Function)
+	callees := g.callees
 	var paramSpawns []paramSpawn
 	for _, fn := range pc.funcs {
 		if fn.Object() != nil {

@@ -138,16 +138,6 @@ func (pc *passCtx) buildModel() {
 	pc.model = m
 	m.indirect = pc.indirectMethods()
 	pc.readDocs(m)
-	callees := make(map[*ssa.Function][]*ssa.Function)
-	for f, sites := range pc.gor.callers {
-		for _, s := range sites {
-			p := s.Parent()
-			if o := p.Origin(); o != nil {
-				p = o
-			}
-			callees[p] = append(callees[p], f)
-		}
-	}
 	var stack []*ssa.Function
 	for _, fn := range pc.funcs {
 		if pc.entryPoint(fn) {
@@ -168,7 +158,7 @@ func (pc *passCtx) buildModel() {
 	for len(stack) > 0 {
 		fn := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		next := callees[fn]
+		next := slices.Clone(pc.gor.callees[fn])
 		// Function literals run where they are made, or later on behalf
 		// of the function that made them.
 		for _, anon := range fn.AnonFuncs {

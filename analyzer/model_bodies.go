@@ -201,7 +201,8 @@ func (pc *passCtx) calledInline(fn *ssa.Function) bool {
 }
 
 // reaches reports whether fn can call g, through the package's static
-// calls (not go statements), at any depth.
+// calls (not go statements; see goroutines.callees) and the function
+// literals it makes, at any depth.
 func (pc *passCtx) reaches(fn, g *ssa.Function) bool {
 	set, ok := pc.reachMemo[fn]
 	if !ok {
@@ -210,16 +211,10 @@ func (pc *passCtx) reaches(fn, g *ssa.Function) bool {
 		for len(stack) > 0 {
 			f := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			for _, b := range f.Blocks {
-				for _, instr := range b.Instrs {
-					c, ok := instr.(ssa.CallInstruction)
-					if !ok || isGoInstr(instr) {
-						continue
-					}
-					if h := pc.inPkg(c.Common()); h != nil && !set[h] {
-						set[h] = true
-						stack = append(stack, h)
-					}
+			for _, h := range pc.gor.callees[f] {
+				if !set[h] {
+					set[h] = true
+					stack = append(stack, h)
 				}
 			}
 			for _, a := range f.AnonFuncs {
